@@ -1,0 +1,272 @@
+package storage
+
+import (
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"math"
+
+	"github.com/carekernel/carekernel"
+)
+
+// ValidKind reports whether kind is a well-formed document kind.
+func ValidKind(kind string) bool { return validName(kind, MaxKindLen, true) }
+
+// ValidField reports whether name is a well-formed index field name.
+func ValidField(name string) bool { return validName(name, MaxFieldLen, false) }
+
+func validName(s string, max int, dots bool) bool {
+	if len(s) == 0 || len(s) > max || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || dots && c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckScope validates a tenant and kind; adapters call it first.
+func CheckScope(op string, tenant carekernel.Tenant, kind string) error {
+	if err := tenant.Validate(); err != nil {
+		e := err.(*carekernel.Error)
+		e.Op = op
+		return e
+	}
+	if !ValidKind(kind) {
+		return carekernel.Invalid(op, "kind", "storage.err.kind_invalid", kind)
+	}
+	return nil
+}
+
+// CheckSave validates everything Save must reject before writing, and
+// returns the events with their tenant filled in (a new slice). Adapters
+// call it so they all reject the same inputs with the same errors.
+func CheckSave(doc Document, expected int64, events []carekernel.Event) ([]carekernel.Event, error) {
+	const op = "storage.Save"
+	if err := CheckScope(op, doc.Tenant, doc.Kind); err != nil {
+		return nil, err
+	}
+	if doc.ID.IsZero() {
+		return nil, carekernel.Invalid(op, "id", "kernel.err.id_zero")
+	}
+	if expected < 0 {
+		return nil, carekernel.Invalid(op, "version", "storage.err.version_negative", expected)
+	}
+	if len(doc.Body) > MaxBodySize {
+		return nil, carekernel.Invalid(op, "body", "storage.err.too_large", len(doc.Body), MaxBodySize)
+	}
+	if len(doc.Body) == 0 || !json.Valid(doc.Body) || firstNonSpace(doc.Body) != '{' {
+		return nil, carekernel.Invalid(op, "body", "storage.err.body_json")
+	}
+	if len(doc.Index) > MaxIndexFields {
+		return nil, carekernel.Invalid(op, "index", "storage.err.index_count", len(doc.Index), MaxIndexFields)
+	}
+	for name, v := range doc.Index {
+		if !ValidField(name) {
+			return nil, carekernel.Invalid(op, "index", "storage.err.field_invalid", name)
+		}
+		if err := checkValue(op, name, v); err != nil {
+			return nil, err
+		}
+	}
+	if len(doc.Subject) > MaxStringValueLen {
+		return nil, carekernel.Invalid(op, "subject", "storage.err.value_too_long", "subject", MaxStringValueLen)
+	}
+	out := make([]carekernel.Event, len(events))
+	for i, e := range events {
+		if e.Tenant == "" {
+			e.Tenant = doc.Tenant
+		}
+		if e.Tenant != doc.Tenant {
+			return nil, carekernel.Invalid(op, "events", "storage.err.event_tenant", string(e.Tenant), string(doc.Tenant))
+		}
+		if e.Type == "" {
+			return nil, carekernel.Invalid(op, "events", "storage.err.event_type")
+		}
+		if len(e.Payload) > 0 && !json.Valid(e.Payload) {
+			return nil, carekernel.Invalid(op, "events", "storage.err.event_payload", e.Type)
+		}
+		e.Payload = append([]byte(nil), e.Payload...)
+		out[i] = e
+	}
+	return out, nil
+}
+
+func checkValue(op, name string, v Value) error {
+	switch v.typ {
+	case TypeString:
+		if len(v.s) > MaxStringValueLen {
+			return carekernel.Invalid(op, name, "storage.err.value_too_long", name, MaxStringValueLen)
+		}
+	case TypeNumber:
+		if math.IsNaN(v.n) || math.IsInf(v.n, 0) {
+			return carekernel.Invalid(op, name, "storage.err.value_invalid", name)
+		}
+	case TypeTime:
+	default:
+		return carekernel.Invalid(op, name, "storage.err.value_invalid", name)
+	}
+	return nil
+}
+
+func firstNonSpace(b []byte) byte {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\n', '\r':
+			continue
+		}
+		return c
+	}
+	return 0
+}
+
+// CheckQuery validates a query and returns its effective page size.
+func CheckQuery(q Query) (int, error) {
+	const op = "storage.Find"
+	limit := q.Limit
+	switch {
+	case limit == 0:
+		limit = DefaultPageSize
+	case limit < 0 || limit > MaxPageSize:
+		return 0, carekernel.Invalid(op, "limit", "storage.err.limit", q.Limit, MaxPageSize)
+	}
+	if q.OrderBy != "" && !ValidField(q.OrderBy) {
+		return 0, carekernel.Invalid(op, "order_by", "storage.err.field_invalid", q.OrderBy)
+	}
+	for _, c := range q.Where {
+		if !ValidField(c.Field) {
+			return 0, carekernel.Invalid(op, "where", "storage.err.field_invalid", c.Field)
+		}
+		switch c.Op {
+		case Eq, Lt, Le, Gt, Ge, Prefix:
+			if len(c.Values) != 1 {
+				return 0, carekernel.Invalid(op, c.Field, "storage.err.query_values", c.Field, string(c.Op))
+			}
+		case In:
+			if len(c.Values) == 0 || len(c.Values) > MaxPageSize {
+				return 0, carekernel.Invalid(op, c.Field, "storage.err.query_values", c.Field, string(c.Op))
+			}
+		default:
+			return 0, carekernel.Invalid(op, c.Field, "storage.err.query_op", string(c.Op))
+		}
+		for _, v := range c.Values {
+			if err := checkValue(op, c.Field, v); err != nil {
+				return 0, err
+			}
+			if v.typ != c.Values[0].typ || c.Op == Prefix && v.typ != TypeString {
+				return 0, carekernel.Invalid(op, c.Field, "storage.err.query_values", c.Field, string(c.Op))
+			}
+		}
+	}
+	return limit, nil
+}
+
+// Match reports whether a document's index satisfies every condition of
+// q (and has the OrderBy field). In-memory adapters use it; SQL adapters
+// translate the same rules to SQL.
+func Match(index map[string]Value, q Query) bool {
+	if q.OrderBy != "" {
+		if _, ok := index[q.OrderBy]; !ok {
+			return false
+		}
+	}
+	for _, c := range q.Where {
+		v, ok := index[c.Field]
+		if !ok || v.typ != c.Values[0].typ {
+			return false
+		}
+		if !c.matches(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func (c Cond) matches(v Value) bool {
+	w := c.Values[0]
+	switch c.Op {
+	case Eq:
+		return v.Compare(w) == 0
+	case In:
+		for _, x := range c.Values {
+			if v.Compare(x) == 0 {
+				return true
+			}
+		}
+		return false
+	case Lt:
+		return v.Compare(w) < 0
+	case Le:
+		return v.Compare(w) <= 0
+	case Gt:
+		return v.Compare(w) > 0
+	case Ge:
+		return v.Compare(w) >= 0
+	case Prefix:
+		return len(v.s) >= len(w.s) && v.s[:len(w.s)] == w.s
+	}
+	return false
+}
+
+// Cursor is the position after which a page continues: the last
+// document's order value (zero when ordering by id) and id.
+type Cursor struct {
+	Value Value
+	ID    carekernel.ID
+}
+
+// EncodeCursor makes the opaque cursor string for a position.
+func EncodeCursor(c Cursor) string {
+	b := make([]byte, 0, 64)
+	b = append(b, 1, byte(c.Value.typ)) // format version, value type
+	b = append(b, c.ID[:]...)
+	switch c.Value.typ {
+	case TypeString:
+		b = append(b, c.Value.s...)
+	case TypeNumber:
+		b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Value.n))
+	case TypeTime:
+		b = binary.BigEndian.AppendUint64(b, uint64(c.Value.t))
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// DecodeCursor reads a cursor made by EncodeCursor; anything else is an
+// ErrInvalid error.
+func DecodeCursor(s string) (Cursor, error) {
+	bad := carekernel.Invalid("storage.Find", "cursor", "storage.err.cursor")
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) < 18 || b[0] != 1 {
+		return Cursor{}, bad
+	}
+	var c Cursor
+	copy(c.ID[:], b[2:18])
+	rest := b[18:]
+	switch ValueType(b[1]) {
+	case 0:
+		if len(rest) != 0 {
+			return Cursor{}, bad
+		}
+	case TypeString:
+		c.Value = String(string(rest))
+	case TypeNumber:
+		if len(rest) != 8 {
+			return Cursor{}, bad
+		}
+		c.Value = Number(math.Float64frombits(binary.BigEndian.Uint64(rest)))
+	case TypeTime:
+		if len(rest) != 8 {
+			return Cursor{}, bad
+		}
+		c.Value = TimeMicros(int64(binary.BigEndian.Uint64(rest)))
+	default:
+		return Cursor{}, bad
+	}
+	if c.ID.IsZero() {
+		return Cursor{}, bad
+	}
+	return c, nil
+}

@@ -17,8 +17,8 @@ type Money struct {
 	currency string
 }
 
-// maxAmountLen bounds what ParseMoney reads, so that hostile input
-// cannot make decimal arithmetic arbitrarily slow.
+// maxAmountLen bounds the significant digits ParseMoney reads, so that
+// hostile input cannot make decimal arithmetic arbitrarily slow.
 const maxAmountLen = 40
 
 // ParseCurrency validates an ISO 4217 code ("EUR", "rub") and returns it
@@ -75,26 +75,34 @@ func MustMoney(amount, code string) Money {
 // ParseCurrency first for input).
 func ZeroMoney(code string) Money { return Money{currency: strings.ToUpper(code)} }
 
+// plainDecimal accepts [+-]digits[.digits] with at least one digit and at
+// most maxAmountLen significant digits (leading zeros of the integer part
+// do not count). Counting digits rather than characters keeps the rule
+// closed under formatting: decimal's String turns ".5" into "0.5", and
+// what MarshalJSON writes must parse again.
 func plainDecimal(s string) bool {
-	if len(s) == 0 || len(s) > maxAmountLen {
+	if len(s) == 0 || len(s) > 2*maxAmountLen {
 		return false
 	}
 	i := 0
 	if s[0] == '-' || s[0] == '+' {
 		i = 1
 	}
-	digits, dot := 0, false
+	digits, significant, dot := 0, 0, false
 	for ; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= '0' && c <= '9':
 			digits++
+			if dot || c != '0' || significant > 0 {
+				significant++
+			}
 		case c == '.' && !dot:
 			dot = true
 		default:
 			return false
 		}
 	}
-	return digits > 0
+	return digits > 0 && significant <= maxAmountLen
 }
 
 // Amount is the exact decimal amount.
@@ -258,8 +266,15 @@ type moneyJSON struct {
 
 // MarshalJSON writes {"amount":"1234.56","currency":"EUR"}: the amount is
 // a string so no JSON reader turns it into a float.
+// It fails for an amount with more significant digits than ParseMoney
+// reads (the result of unrounded Mul), rather than write a document
+// that could not be read back.
 func (m Money) MarshalJSON() ([]byte, error) {
-	return json.Marshal(moneyJSON{Amount: m.amount.String(), Currency: m.currency})
+	s := m.amount.String()
+	if !plainDecimal(s) {
+		return nil, Invalid("carekernel.Money.MarshalJSON", "amount", "kernel.err.amount_invalid", s)
+	}
+	return json.Marshal(moneyJSON{Amount: s, Currency: m.currency})
 }
 
 // UnmarshalJSON reads what MarshalJSON writes and validates it.

@@ -33,13 +33,13 @@ func TestParseIDRejects(t *testing.T) {
 	for _, in := range []string{
 		"",
 		"not-an-id",
-		"0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0",                // 35 characters
-		"0190a5c49e3b7c418d2e5f6a7b8c9d0e",                   // no dashes
-		"{0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0e}",             // braces
-		"urn:uuid:0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0e",      // URN
-		"0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0g",               // not hex
-		"0190a5c4x9e3b-7c41-8d2e-5f6a7b8c9d0e",               // wrong separator
-		"0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0e ",              // trailing space
+		"0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0",    // 35 characters
+		"0190a5c49e3b7c418d2e5f6a7b8c9d0e",       // no dashes
+		"{0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0e}", // braces
+		"urn:uuid:0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0e", // URN
+		"0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0g",          // not hex
+		"0190a5c4x9e3b-7c41-8d2e-5f6a7b8c9d0e",          // wrong separator
+		"0190a5c4-9e3b-7c41-8d2e-5f6a7b8c9d0e ",         // trailing space
 	} {
 		_, err := carekernel.ParseID(in)
 		require.Error(t, err, "%q", in)

@@ -1,0 +1,179 @@
+package warranty
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+// versioned keeps published versions of one kind of rule data (coverage
+// policies, code catalogs, supplier agreements, contract offers). Each
+// version is its own create-once document with a name-based ID, so two
+// publishers of the same version cannot both win; a small head document
+// lists the versions and their effective dates. Published versions never
+// change, so the decoded values are cached per service instance.
+type versioned[T any] struct {
+	kind  string // "policy": documents "warranty.policy", heads "warranty.policy_head"
+	docs  *storage.Collection
+	heads *storage.Collection
+	cache sync.Map // tenant\x00key\x00version → *T
+}
+
+type headEntry struct {
+	Version       int       `json:"version"`
+	EffectiveFrom time.Time `json:"effective_from"`
+}
+
+type headDoc struct {
+	Key      string      `json:"key"`
+	Versions []headEntry `json:"versions"`
+}
+
+func newVersioned[T any](store storage.Store, kind string) *versioned[T] {
+	return &versioned[T]{
+		kind:  kind,
+		docs:  storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind, Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString, "version": storage.TypeNumber}}),
+		heads: storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind + "_head", Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString}}),
+	}
+}
+
+func (v *versioned[T]) cacheKey(t carekernel.Tenant, key string, version int) string {
+	return string(t) + "\x00" + key + "\x00" + strconv.Itoa(version)
+}
+
+// head loads the version list; a key never published has an empty list
+// and stored version 0.
+func (v *versioned[T]) head(ctx context.Context, t carekernel.Tenant, key string) (headDoc, int64, error) {
+	d, err := v.heads.Get(ctx, t, nameID(t, v.kind+"_head", key))
+	if errors.Is(err, carekernel.ErrNotFound) {
+		return headDoc{Key: key}, 0, nil
+	}
+	if err != nil {
+		return headDoc{}, 0, err
+	}
+	var h headDoc
+	if err := json.Unmarshal(d.Body, &h); err != nil {
+		return headDoc{}, 0, carekernel.Invalid("warranty."+v.kind, "body", "warranty.err.document", v.kind).Wrap(err)
+	}
+	return h, d.Version, nil
+}
+
+// publish stores version `version` of key. The version must follow the
+// latest one (ErrConflict "stale version" otherwise) and take effect no
+// earlier than it.
+func (v *versioned[T]) publish(ctx context.Context, t carekernel.Tenant, key string, version int, from time.Time, val *T, ev func(id carekernel.ID) (carekernel.Event, error)) error {
+	op := "warranty.Publish"
+	body, err := json.Marshal(val)
+	if err != nil {
+		return carekernel.Invalid(op, v.kind, "warranty.err.document", v.kind).Wrap(err)
+	}
+	return storage.Retry(ctx, 0, func() error {
+		h, hv, err := v.head(ctx, t, key)
+		if err != nil {
+			return err
+		}
+		latest := 0
+		if n := len(h.Versions); n > 0 {
+			last := h.Versions[n-1]
+			latest = last.Version
+			if from.Before(last.EffectiveFrom) {
+				return carekernel.Invalid(op, "effective_from", "warranty.err.effective_before", key, version, last.Version)
+			}
+		}
+		if version != latest+1 {
+			return carekernel.Conflict(op, "warranty.err.stale_version", key, version, latest)
+		}
+		id := nameID(t, v.kind, key, strconv.Itoa(version))
+		e, err := ev(id)
+		if err != nil {
+			return err
+		}
+		_, err = v.docs.Save(ctx, storage.Document{Tenant: t, ID: id, Body: body,
+			Index: map[string]storage.Value{"key": storage.String(key), "version": storage.Int(int64(version))}}, 0, []carekernel.Event{e})
+		if err != nil && !errors.Is(err, carekernel.ErrConflict) {
+			return err
+		}
+		if err != nil {
+			// The version exists: either another publisher won (the head
+			// will say so on the retry) or an earlier publish stored the
+			// version but lost its head update; identical content heals it.
+			d, gerr := v.docs.Get(ctx, t, id)
+			if gerr != nil {
+				return gerr
+			}
+			if string(d.Body) != string(body) {
+				return carekernel.Conflict(op, "warranty.err.stale_version", key, version, latest)
+			}
+		}
+		h.Versions = append(h.Versions, headEntry{Version: version, EffectiveFrom: from.UTC()})
+		hb, err := json.Marshal(h)
+		if err != nil {
+			return err
+		}
+		_, err = v.heads.Save(ctx, storage.Document{Tenant: t, ID: nameID(t, v.kind+"_head", key), Body: hb,
+			Index: map[string]storage.Value{"key": storage.String(key)}}, hv, nil)
+		return err
+	})
+}
+
+// get returns one published version.
+func (v *versioned[T]) get(ctx context.Context, t carekernel.Tenant, key string, version int) (*T, error) {
+	ck := v.cacheKey(t, key, version)
+	if x, ok := v.cache.Load(ck); ok {
+		return x.(*T), nil
+	}
+	d, err := v.docs.Get(ctx, t, nameID(t, v.kind, key, strconv.Itoa(version)))
+	if errors.Is(err, carekernel.ErrNotFound) {
+		return nil, carekernel.NotFound("warranty."+v.kind, "warranty.err.version_not_found", key, version)
+	}
+	if err != nil {
+		return nil, err
+	}
+	val := new(T)
+	if err := json.Unmarshal(d.Body, val); err != nil {
+		return nil, carekernel.Invalid("warranty."+v.kind, "body", "warranty.err.document", v.kind).Wrap(err)
+	}
+	if p, ok := any(val).(interface{ prepare() error }); ok {
+		if err := p.prepare(); err != nil {
+			return nil, err
+		}
+	}
+	x, _ := v.cache.LoadOrStore(ck, val)
+	return x.(*T), nil
+}
+
+// at returns the version in effect at time at: the latest one whose
+// effective date is not after it.
+func (v *versioned[T]) at(ctx context.Context, t carekernel.Tenant, key string, at time.Time) (*T, error) {
+	h, _, err := v.head(ctx, t, key)
+	if err != nil {
+		return nil, err
+	}
+	if len(h.Versions) == 0 {
+		return nil, carekernel.NotFound("warranty."+v.kind, "warranty.err.unknown_"+v.kind, key)
+	}
+	for i := len(h.Versions) - 1; i >= 0; i-- {
+		if !h.Versions[i].EffectiveFrom.After(at) {
+			return v.get(ctx, t, key, h.Versions[i].Version)
+		}
+	}
+	return nil, carekernel.Invalid("warranty."+v.kind, "date", "warranty.err.not_effective", key, at)
+}
+
+// latest returns the newest version, whatever its effective date.
+func (v *versioned[T]) latest(ctx context.Context, t carekernel.Tenant, key string) (*T, error) {
+	h, _, err := v.head(ctx, t, key)
+	if err != nil {
+		return nil, err
+	}
+	if len(h.Versions) == 0 {
+		return nil, carekernel.NotFound("warranty."+v.kind, "warranty.err.unknown_"+v.kind, key)
+	}
+	return v.get(ctx, t, key, h.Versions[len(h.Versions)-1].Version)
+}

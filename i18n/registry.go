@@ -105,8 +105,11 @@ var (
 )
 
 var (
-	verbRE  = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
-	indexRE = regexp.MustCompile(`^%\[(\d+)\]`)
+	// A verb with its flags, width, precision and explicit index; x/text
+	// wants the index right before the verb when there is a precision:
+	// "%[1]d", "%.1[2]f".
+	verbRE  = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?(\[\d+\])?[a-zA-Z%]`)
+	indexRE = regexp.MustCompile(`\[(\d+)\]`)
 )
 
 // placeholders returns the sorted set of "%[n]v" verbs of a text, or an
@@ -186,7 +189,7 @@ func checkMsg(m Msg) error {
 	if !slices.Equal(pe, pr) {
 		return fmt.Errorf("placeholders differ: English %v, Russian %v", pe, pr)
 	}
-	if m.Plural > 0 && !slices.ContainsFunc(pe, func(v string) bool { return strings.HasPrefix(v, fmt.Sprintf("%%[%d]", m.Plural)) }) {
+	if m.Plural > 0 && !slices.ContainsFunc(pe, func(v string) bool { return strings.Contains(v, fmt.Sprintf("[%d]", m.Plural)) }) {
 		return fmt.Errorf("plural argument %d is not in the text", m.Plural)
 	}
 	return nil

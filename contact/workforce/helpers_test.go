@@ -37,3 +37,5 @@ func check(t *testing.T, ok bool, format string, args ...any) {
 		t.Errorf(format, args...)
 	}
 }
+
+func asErr[T error](err error, target *T) bool { return errors.As(err, target) }

@@ -26,3 +26,18 @@ func init() {
 		i18n.Msg{Key: "workforce.err.unreachable", EN: "no number of agents meets the target for %[1].2f Erlangs", RU: "ни при каком числе операторов цель для нагрузки %[1].2f Эрл не достигается"},
 	)
 }
+
+func init() {
+	i18n.Register(
+		i18n.Msg{Key: "workforce.err.per_day", EN: "the number of intervals per day must be positive, not %[1]d", RU: "число интервалов в сутках должно быть положительным, а не %[1]d"},
+		i18n.Msg{Key: "workforce.err.smoothing", EN: "the smoothing parameter %[1]v must be in (0, 1]", RU: "параметр сглаживания %[1]v должен быть в интервале (0, 1]"},
+		i18n.Msg{Key: "workforce.err.history_empty", EN: "the history is empty", RU: "история пуста"},
+		i18n.Msg{Key: "workforce.err.history_short", Plural: 2,
+			EN: "the history is %[1]d long but needs at least a week (%[2]d interval)|the history is %[1]d long but needs at least a week (%[2]d intervals)",
+			RU: "длина истории — %[1]d, а нужна хотя бы неделя (%[2]d интервал)|длина истории — %[1]d, а нужна хотя бы неделя (%[2]d интервала)|длина истории — %[1]d, а нужна хотя бы неделя (%[2]d интервалов)|длина истории — %[1]d, а нужна хотя бы неделя (%[2]d интервала)"},
+		i18n.Msg{Key: "workforce.err.count", EN: "the count %[1]v must be a non-negative number", RU: "количество %[1]v должно быть неотрицательным числом"},
+		i18n.Msg{Key: "workforce.err.actual_zero", EN: "the actual volumes are all zero, so the error cannot be expressed as a share", RU: "все фактические объёмы нулевые, поэтому ошибку нельзя выразить долей"},
+		i18n.Msg{Key: "workforce.err.length", EN: "the forecast has %[1]d values but the actuals have %[2]d", RU: "в прогнозе %[1]d значений, а в фактических данных %[2]d"},
+		i18n.Msg{Key: "workforce.err.holdout", EN: "the holdout of %[1]d intervals must be at least 1 and shorter than the history of %[2]d", RU: "контрольный отрезок в %[1]d интервалов должен быть не меньше 1 и короче истории из %[2]d"},
+	)
+}

@@ -1,0 +1,72 @@
+package satisfaction
+
+import "github.com/carekernel/carekernel/i18n"
+
+func init() {
+	i18n.Register(
+		// lifecycle labels
+		i18n.Msg{Key: "satisfaction.invitation.state.planned", EN: "planned", RU: "запланирован"},
+		i18n.Msg{Key: "satisfaction.invitation.state.sent", EN: "sent", RU: "отправлен"},
+		i18n.Msg{Key: "satisfaction.invitation.state.answered", EN: "answered", RU: "получен ответ"},
+		i18n.Msg{Key: "satisfaction.invitation.state.expired", EN: "expired", RU: "срок истёк"},
+		i18n.Msg{Key: "satisfaction.invitation.state.opted_out", EN: "opted out", RU: "клиент отказался"},
+		i18n.Msg{Key: "satisfaction.invitation.action.send", EN: "send", RU: "отправить"},
+		i18n.Msg{Key: "satisfaction.invitation.action.answer", EN: "answer", RU: "ответить"},
+		i18n.Msg{Key: "satisfaction.invitation.action.expire", EN: "expire", RU: "закрыть по сроку"},
+		i18n.Msg{Key: "satisfaction.invitation.action.opt_out", EN: "opt out", RU: "отказаться от опросов"},
+		i18n.Msg{Key: "satisfaction.insight.state.published", EN: "published", RU: "опубликован"},
+		i18n.Msg{Key: "satisfaction.insight.state.acknowledged", EN: "acknowledged", RU: "принят к сведению"},
+		i18n.Msg{Key: "satisfaction.insight.state.closed", EN: "closed", RU: "закрыт"},
+		i18n.Msg{Key: "satisfaction.insight.action.acknowledge", EN: "acknowledge", RU: "принять к сведению"},
+		i18n.Msg{Key: "satisfaction.insight.action.close", EN: "close", RU: "закрыть"},
+		// instruments, topics, teams
+		i18n.Msg{Key: "satisfaction.instrument.csat", EN: "customer satisfaction (CSAT)", RU: "удовлетворённость клиентов (CSAT)"},
+		i18n.Msg{Key: "satisfaction.instrument.nps", EN: "Net Promoter Score (NPS)", RU: "индекс потребительской лояльности (NPS)"},
+		i18n.Msg{Key: "satisfaction.instrument.ces", EN: "customer effort (CES)", RU: "усилия клиента (CES)"},
+		i18n.Msg{Key: "satisfaction.instrument.yes_no", EN: "yes or no", RU: "да или нет"},
+		i18n.Msg{Key: "satisfaction.instrument.text", EN: "free text", RU: "свободный ответ"},
+		i18n.Msg{Key: "satisfaction.team.product_management", EN: "product management", RU: "управление продуктом"},
+		i18n.Msg{Key: "satisfaction.team.design", EN: "product design and development", RU: "проектирование и разработка продукта"},
+		i18n.Msg{Key: "satisfaction.team.marketing", EN: "marketing", RU: "маркетинг"},
+		i18n.Msg{Key: "satisfaction.team.manufacturing", EN: "manufacturing", RU: "производство"},
+		i18n.Msg{Key: "satisfaction.team.service", EN: "customer service", RU: "служба поддержки"},
+		// scores
+		i18n.Msg{Key: "satisfaction.score.share", EN: "%.1[1]f%% (%.1[2]f–%.1[3]f%%, n = %[4]d)", RU: "%.1[1]f%% (%.1[2]f–%.1[3]f%%, n = %[4]d)"},
+		i18n.Msg{Key: "satisfaction.score.nps", EN: "NPS %.0[1]f (%.0[2]f to %.0[3]f, n = %[4]d)", RU: "NPS %.0[1]f (от %.0[2]f до %.0[3]f, n = %[4]d)"},
+		i18n.Msg{Key: "satisfaction.score.ces", EN: "%.2[1]f of 7 (%.2[2]f–%.2[3]f, n = %[4]d)", RU: "%.2[1]f из 7 (%.2[2]f–%.2[3]f, n = %[4]d)"},
+		i18n.Msg{Key: "satisfaction.score.not_enough", Plural: 1,
+			EN: "not enough answers: %[1]d answer of the %[2]d needed|not enough answers: %[1]d answers of the %[2]d needed",
+			RU: "недостаточно ответов: %[1]d ответ из %[2]d необходимых|недостаточно ответов: %[1]d ответа из %[2]d необходимых|недостаточно ответов: %[1]d ответов из %[2]d необходимых|недостаточно ответов: %[1]d ответа из %[2]d необходимых"},
+		// skips
+		i18n.Msg{Key: "satisfaction.skip.opted_out", EN: "the customer asked not to be surveyed", RU: "клиент отказался от опросов"},
+		i18n.Msg{Key: "satisfaction.skip.throttled", Plural: 2,
+			EN: "the customer was last surveyed on %[1]s; at most one survey per %[2]d day|the customer was last surveyed on %[1]s; at most one survey per %[2]d days",
+			RU: "клиента уже опрашивали %[1]s; не чаще одного опроса за %[2]d день|клиента уже опрашивали %[1]s; не чаще одного опроса за %[2]d дня|клиента уже опрашивали %[1]s; не чаще одного опроса за %[2]d дней|клиента уже опрашивали %[1]s; не чаще одного опроса за %[2]d дня"},
+		i18n.Msg{Key: "satisfaction.skip.no_trigger", EN: "no survey is triggered by %[1]s", RU: "событие %[1]s не запускает опрос"},
+		i18n.Msg{Key: "satisfaction.skip.no_customer", EN: "the event %[1]s names no customer", RU: "в событии %[1]s не указан клиент"},
+		// errors
+		i18n.Msg{Key: "satisfaction.err.already_answered", EN: "this survey has already been answered", RU: "на этот опрос уже получен ответ"},
+		i18n.Msg{Key: "satisfaction.err.answer_missing", EN: "the question %[1]q needs an answer", RU: "на вопрос %[1]q нужен ответ"},
+		i18n.Msg{Key: "satisfaction.err.corrupt", EN: "the stored %[1]s %[2]s cannot be read", RU: "сохранённый объект %[1]s %[2]s не читается"},
+		i18n.Msg{Key: "satisfaction.err.customer", EN: "the customer is not given", RU: "клиент не указан"},
+		i18n.Msg{Key: "satisfaction.err.duplicate_question", EN: "the question %[1]q is answered twice", RU: "на вопрос %[1]q дано два ответа"},
+		i18n.Msg{Key: "satisfaction.err.evidence", EN: "an insight needs evidence: a question and at least one answer", RU: "выводу нужны основания: вопрос и хотя бы один ответ"},
+		i18n.Msg{Key: "satisfaction.err.instrument", EN: "%[1]q is not a survey instrument", RU: "%[1]q — неизвестный тип вопроса"},
+		i18n.Msg{Key: "satisfaction.err.no_questions", EN: "the survey has no questions", RU: "в опросе нет вопросов"},
+		i18n.Msg{Key: "satisfaction.err.not_expired", EN: "the invitation is open until %[1]s", RU: "приглашение действует до %[1]s"},
+		i18n.Msg{Key: "satisfaction.err.not_scored", EN: "a %[1]s question takes no score", RU: "на вопрос типа %[1]s не отвечают оценкой"},
+		i18n.Msg{Key: "satisfaction.err.off_scale", EN: "%[1]d is off the scale %[2]d–%[3]d", RU: "%[1]d вне шкалы %[2]d–%[3]d"},
+		i18n.Msg{Key: "satisfaction.err.payload", EN: "the event %[1]s has an unreadable payload", RU: "данные события %[1]s не читаются"},
+		i18n.Msg{Key: "satisfaction.err.question_id", EN: "the question id %[1]q is empty or repeated", RU: "идентификатор вопроса %[1]q пуст или повторяется"},
+		i18n.Msg{Key: "satisfaction.err.score_missing", EN: "the question %[1]q needs a score", RU: "на вопрос %[1]q нужна оценка"},
+		i18n.Msg{Key: "satisfaction.err.survey_key", EN: "the survey has no key", RU: "у опроса нет ключа"},
+		i18n.Msg{Key: "satisfaction.err.survey_mismatch", EN: "the answers are for survey %[1]s version %[2]d, not the one asked", RU: "ответы относятся к опросу %[1]s версии %[2]d, а не к заданному"},
+		i18n.Msg{Key: "satisfaction.err.survey_not_found", EN: "there is no survey %[1]q", RU: "опроса %[1]q нет"},
+		i18n.Msg{Key: "satisfaction.err.survey_version", EN: "the survey version %[1]d must be 1 or more", RU: "версия опроса %[1]d должна быть не меньше 1"},
+		i18n.Msg{Key: "satisfaction.err.team", EN: "%[1]q is not a team that receives feedback", RU: "%[1]q — не подразделение, получающее обратную связь"},
+		i18n.Msg{Key: "satisfaction.err.text_languages", EN: "the text of %[1]s needs English and Russian", RU: "для %[1]s нужен текст на английском и русском"},
+		i18n.Msg{Key: "satisfaction.err.text_too_long", EN: "the answer is longer than %[1]d characters", RU: "ответ длиннее %[1]d символов"},
+		i18n.Msg{Key: "satisfaction.err.topic", EN: "%[1]q is not a survey topic", RU: "%[1]q — неизвестная тема опроса"},
+		i18n.Msg{Key: "satisfaction.err.unknown_question", EN: "the survey has no question %[1]q", RU: "в опросе нет вопроса %[1]q"},
+	)
+}

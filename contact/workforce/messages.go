@@ -41,3 +41,13 @@ func init() {
 		i18n.Msg{Key: "workforce.err.holdout", EN: "the holdout of %[1]d intervals must be at least 1 and shorter than the history of %[2]d", RU: "контрольный отрезок в %[1]d интервалов должен быть не меньше 1 и короче истории из %[2]d"},
 	)
 }
+
+func init() {
+	i18n.Register(
+		i18n.Msg{Key: "workforce.err.no_templates", EN: "at least one shift template is needed", RU: "нужен хотя бы один шаблон смены"},
+		i18n.Msg{Key: "workforce.err.template_name", EN: "the shift template name %[1]q is empty or repeated", RU: "имя шаблона смены %[1]q пустое или повторяется"},
+		i18n.Msg{Key: "workforce.err.template_length", EN: "the shift template %[1]q has an invalid length %[2]d or limit", RU: "у шаблона смены %[1]q недопустимая длина %[2]d или предел"},
+		i18n.Msg{Key: "workforce.err.template_break", EN: "the breaks of shift template %[1]q overlap or fall outside the shift", RU: "перерывы шаблона смены %[1]q пересекаются или выходят за пределы смены"},
+		i18n.Msg{Key: "workforce.err.template_start", EN: "shift template %[1]q cannot start at interval %[2]d of the day", RU: "смена по шаблону %[1]q не может начинаться в интервале %[2]d суток"},
+	)
+}

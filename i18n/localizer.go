@@ -72,7 +72,10 @@ func ParseLanguage(s string) (language.Tag, error) {
 	if err != nil || s == "" {
 		return language.Und, carekernel.Invalid("i18n.ParseLanguage", "language", "kernel.err.language_invalid", s)
 	}
-	base, _ := t.Base()
+	base, conf := t.Base()
+	if conf != language.Exact { // "und", "und-RU": no language named
+		return language.Und, carekernel.Invalid("i18n.ParseLanguage", "language", "kernel.err.language_unsupported", s)
+	}
 	switch base.String() {
 	case "en":
 		return English, nil

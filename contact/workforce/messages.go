@@ -51,3 +51,12 @@ func init() {
 		i18n.Msg{Key: "workforce.err.template_start", EN: "shift template %[1]q cannot start at interval %[2]d of the day", RU: "смена по шаблону %[1]q не может начинаться в интервале %[2]d суток"},
 	)
 }
+
+func init() {
+	i18n.Register(
+		i18n.Msg{Key: "workforce.err.window", EN: "the end must be after the start", RU: "конец должен быть позже начала"},
+		i18n.Msg{Key: "workforce.err.agent_empty", EN: "the agent is not named", RU: "оператор не указан"},
+		i18n.Msg{Key: "workforce.err.state", EN: "%[1]q is not a known agent state", RU: "%[1]q — неизвестное состояние оператора"},
+		i18n.Msg{Key: "workforce.err.activity", EN: "%[1]q is not a known scheduled activity", RU: "%[1]q — неизвестный вид запланированной работы"},
+	)
+}

@@ -60,3 +60,20 @@ func init() {
 		i18n.Msg{Key: "workforce.err.activity", EN: "%[1]q is not a known scheduled activity", RU: "%[1]q — неизвестный вид запланированной работы"},
 	)
 }
+
+func init() {
+	i18n.Register(
+		i18n.Msg{Key: "workforce.err.scorecard_id", EN: "the scorecard has no identifier", RU: "у оценочного листа нет идентификатора"},
+		i18n.Msg{Key: "workforce.err.scale", EN: "the scale must be at least 1, not %[1]d", RU: "шкала должна быть не меньше 1, а не %[1]d"},
+		i18n.Msg{Key: "workforce.err.criteria_empty", EN: "the scorecard has no criteria", RU: "в оценочном листе нет критериев"},
+		i18n.Msg{Key: "workforce.err.criterion_key", EN: "the criterion key %[1]q is empty or repeated", RU: "ключ критерия %[1]q пустой или повторяется"},
+		i18n.Msg{Key: "workforce.err.weight", EN: "the weight of criterion %[1]q must be positive", RU: "вес критерия %[1]q должен быть положительным"},
+		i18n.Msg{Key: "workforce.err.evaluation_who", EN: "the evaluation must name the interaction, the agent and the evaluator", RU: "в оценке должны быть указаны обращение, оператор и оценщик"},
+		i18n.Msg{Key: "workforce.err.criterion_unknown", EN: "the criterion %[1]q is not on scorecard %[2]s", RU: "критерия %[1]q нет в оценочном листе %[2]s"},
+		i18n.Msg{Key: "workforce.err.criterion_missing", EN: "the criterion %[1]q is not scored", RU: "критерий %[1]q не оценён"},
+		i18n.Msg{Key: "workforce.err.score_range", EN: "the score %[1]d is outside 0…%[2]d", RU: "оценка %[1]d вне диапазона 0…%[2]d"},
+		i18n.Msg{Key: "workforce.err.calibration_few", EN: "calibration needs at least two evaluations", RU: "для калибровки нужны хотя бы две оценки"},
+		i18n.Msg{Key: "workforce.err.calibration_mixed", EN: "calibration compares evaluations of one interaction only", RU: "при калибровке сравниваются оценки только одного обращения"},
+		i18n.Msg{Key: "workforce.err.calibration_twice", EN: "evaluator %[1]s scored the interaction twice", RU: "оценщик %[1]s оценил обращение дважды"},
+	)
+}

@@ -1,0 +1,19 @@
+// Package recall makes a product recall a real, auditable process: the
+// recall strategy (PCF 6.1.7), incident reports to regulators with their
+// statutory clocks (6.2.5), initiation against a frozen snapshot of the
+// affected units (6.4.1), hazard assessment (6.4.2), notices to
+// consignees and owners (6.4.3), regulatory reports (6.4.4),
+// effectiveness checks (6.4.5), termination (6.4.6) and recall
+// performance (6.5.5).
+//
+// Regulatory regimes (FDA 21 CFR Part 7, CPSC section 15(b), NHTSA Part
+// 573, EU GPSR) are data: see Regimes. Their deadlines run on the sla
+// package's statutory clocks, so "5 working days" follows the tenant's
+// business calendar.
+//
+// Where to start: NewService over a storage.Store and a UnitSource (the
+// registered units, usually warranty registrations through
+// WarrantyUnits), then Create, Assess, Initiate, Notify, Report,
+// ProposeTermination. The aggregates (Recall, Notice, Incident) do no
+// I/O and can be used on their own.
+package recall

@@ -7,6 +7,7 @@ import (
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/lifecycle"
+	"github.com/carekernel/carekernel/sla"
 	"github.com/carekernel/carekernel/strategy"
 )
 

@@ -63,7 +63,7 @@ func (c *Complaint) startTimer(m sla.Metric, now time.Time) error {
 // fulfil stops metric m's timer if it runs.
 func (c *Complaint) fulfil(m sla.Metric, now time.Time) error {
 	t := c.d.Timers[m]
-	if t == nil || t.Status(now, c.calendar()).Fulfilled {
+	if t == nil || t.State() == sla.TimerFulfilled {
 		return nil
 	}
 	return t.Fulfil(now)
@@ -93,7 +93,7 @@ func (c *Complaint) onMove(from, to State, a Action, now time.Time) error {
 		}
 		return nil
 	}
-	if err := c.pauses(from, to, now); err != nil {
+	if err := c.pauses(to, now); err != nil {
 		return err
 	}
 	return c.startTimer(StateMetric(to), now)
@@ -102,22 +102,10 @@ func (c *Complaint) onMove(from, to State, a Action, now time.Time) error {
 // pauses stops running clocks in the states the policy pauses on
 // ("rejected" while the complainant decides on recourse) and restarts
 // them on leaving.
-func (c *Complaint) pauses(from, to State, now time.Time) error {
-	in, was := c.d.Policy.Pauses(string(to)), c.d.Policy.Pauses(string(from))
-	if in == was {
-		return nil
-	}
+func (c *Complaint) pauses(to State, now time.Time) error {
 	for _, m := range c.metrics() {
-		t := c.d.Timers[m]
-		st := t.Status(now, c.calendar())
-		switch {
-		case st.Fulfilled:
-		case in && !st.Paused:
-			if err := t.Pause(now, string(to)); err != nil {
-				return err
-			}
-		case !in && st.Paused:
-			if err := t.Resume(now); err != nil {
+		if t := c.d.Timers[m]; t.State() != sla.TimerFulfilled {
+			if err := t.OnState(now, string(to)); err != nil {
 				return err
 			}
 		}
@@ -132,10 +120,11 @@ func (c *Complaint) reprioritize(now time.Time) error {
 	}
 	for _, m := range c.metrics() {
 		t := c.d.Timers[m]
-		if t.Status(now, c.calendar()).Fulfilled {
+		if t.State() == sla.TimerFulfilled {
 			continue
 		}
-		if err := t.ChangePolicy(c.d.Policy, c.d.Severity.priority(), now); err != nil {
+		err := t.ChangePolicy(c.d.Policy, c.d.Severity.priority(), now)
+		if err != nil && !errors.Is(err, carekernel.ErrNotFound) { // no target at that priority: keep the terms
 			return err
 		}
 	}

@@ -1,0 +1,413 @@
+package complaint
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/strategy"
+)
+
+// The columns of the CFPB consumer complaint database CSV, as published.
+const (
+	ColDateReceived     = "Date received"
+	ColProduct          = "Product"
+	ColSubProduct       = "Sub-product"
+	ColIssue            = "Issue"
+	ColSubIssue         = "Sub-issue"
+	ColNarrative        = "Consumer complaint narrative"
+	ColPublicResponse   = "Company public response"
+	ColCompany          = "Company"
+	ColState            = "State"
+	ColZIP              = "ZIP code"
+	ColTags             = "Tags"
+	ColConsent          = "Consumer consent provided?"
+	ColSubmittedVia     = "Submitted via"
+	ColDateSent         = "Date sent to company"
+	ColCompanyResponse  = "Company response to consumer"
+	ColTimely           = "Timely response?"
+	ColDisputed         = "Consumer disputed?"
+	ColComplaintID      = "Complaint ID"
+	cfpbSource          = "cfpb"
+	defaultMaxProblems  = 1000
+	cancelCheckInterval = 1024
+)
+
+// CFPBColumns lists the published columns in their published order.
+func CFPBColumns() []string {
+	return []string{ColDateReceived, ColProduct, ColSubProduct, ColIssue, ColSubIssue, ColNarrative, ColPublicResponse,
+		ColCompany, ColState, ColZIP, ColTags, ColConsent, ColSubmittedVia, ColDateSent, ColCompanyResponse,
+		ColTimely, ColDisputed, ColComplaintID}
+}
+
+var requiredCFPB = []string{ColDateReceived, ColProduct, ColSubmittedVia, ColComplaintID}
+
+// extraCFPB are the columns kept verbatim on the complaint's External.
+var extraCFPB = []string{ColSubProduct, ColIssue, ColSubIssue, ColPublicResponse, ColCompany, ColState, ColZIP, ColTags, ColConsent, ColCompanyResponse}
+
+// DefaultCFPBChannels maps "Submitted via" to strategy channels. The CFPB
+// has channels the strategy does not (postal mail, fax, referral by
+// another agency); they map to the nearest written channel. Hosts that
+// track them apart pass their own map.
+func DefaultCFPBChannels() map[string]strategy.Channel {
+	return map[string]strategy.Channel{
+		"Web": strategy.ChannelWebForm, "Web Referral": strategy.ChannelWebForm, "Referral": strategy.ChannelWebForm,
+		"Phone": strategy.ChannelPhone, "Email": strategy.ChannelEmail, "Postal mail": strategy.ChannelEmail, "Fax": strategy.ChannelEmail,
+	}
+}
+
+// CFPBCategory is the default category of a CFPB row: the product as a
+// lower-case slug ("Credit card" → "credit_card").
+func CFPBCategory(product, _, _ string) Category { return Category(slug(product)) }
+
+// CFPBCategories lists the slugs of the products the CFPB publishes, to
+// add to the service's category catalog.
+func CFPBCategories() []Category {
+	products := []string{"Credit reporting, credit repair services, or other personal consumer reports", "Credit reporting or other personal consumer reports",
+		"Debt collection", "Mortgage", "Credit card", "Credit card or prepaid card", "Checking or savings account", "Bank account or service",
+		"Student loan", "Vehicle loan or lease", "Consumer Loan", "Money transfer, virtual currency, or money service", "Money transfers",
+		"Payday loan, title loan, or personal loan", "Payday loan, title loan, personal loan, or advance loan", "Payday loan", "Prepaid card",
+		"Debt or credit management", "Credit reporting", "Virtual currency", "Other financial service"}
+	out := make([]Category, len(products))
+	for i, p := range products {
+		out[i] = Category(slug(p))
+	}
+	return out
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	under := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b.WriteByte(c)
+			under = false
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+			under = false
+		case b.Len() > 0 && !under:
+			b.WriteByte('_')
+			under = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "_")
+}
+
+// CFPBOptions tune ImportCFPB; nil fields take the defaults.
+type CFPBOptions struct {
+	Category    func(product, subProduct, issue string) Category // nil: CFPBCategory
+	Channels    map[string]strategy.Channel                      // nil: DefaultCFPBChannels
+	Severity    Severity                                         // "": medium
+	By          carekernel.Actor                                 // zero: carekernel.System()
+	MaxProblems int                                              // problems kept in the report (all are counted); 0: 1000
+}
+
+// ImportProblem is a row that was not imported, with where and why.
+type ImportProblem struct {
+	Line   int    // line in the file (1 is the header)
+	Column string // the column concerned; "" for a malformed row
+	Err    error
+}
+
+// MessageKey implements carekernel.Localizable.
+func (p ImportProblem) MessageKey() string {
+	var ce *carekernel.Error
+	if p.Column == "" && errors.As(p.Err, &ce) {
+		return ce.Key
+	}
+	return "complaint.import.err.value"
+}
+
+// MessageArgs implements carekernel.Localizable.
+func (p ImportProblem) MessageArgs() []any {
+	var ce *carekernel.Error
+	if p.Column == "" && errors.As(p.Err, &ce) {
+		return ce.Args
+	}
+	var loc carekernel.Localizable
+	if errors.As(p.Err, &loc) {
+		return []any{p.Line, p.Column, loc}
+	}
+	return []any{p.Line, p.Column, carekernel.Msg("kernel.err.internal")}
+}
+
+func (p ImportProblem) Error() string {
+	return "line " + itoa(p.Line) + " " + p.Column + ": " + p.Err.Error()
+}
+
+// Unwrap exposes the cause.
+func (p ImportProblem) Unwrap() error { return p.Err }
+
+// ImportReport says what an import did: every row is either imported or
+// reported, never dropped silently.
+type ImportReport struct {
+	Rows     int // data rows read
+	Imported int
+	Reported int             // rows not imported
+	Problems []ImportProblem // the first MaxProblems of them
+}
+
+// Summary renders the counts as a localizable line.
+func (r *ImportReport) Summary() carekernel.Message {
+	return carekernel.Msg("complaint.import.summary", r.Rows, r.Imported, r.Reported)
+}
+
+// ImportCFPB streams a CFPB consumer complaint CSV into complaints, row
+// by row (a large file never sits in memory). A missing required column
+// fails the whole import before any row is written; a malformed row or
+// value is reported with its line and column and the import goes on.
+// Imported complaints carry the CFPB fields on External, are
+// acknowledged on "Date sent to company" when given, and keep the
+// company's response there (the CFPB publishes no dates for it, so the
+// lifecycle is not replayed).
+func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Reader, opts *CFPBOptions) (*ImportReport, error) {
+	const op = "complaint.Service.ImportCFPB"
+	o := CFPBOptions{}
+	if opts != nil {
+		o = *opts
+	}
+	if o.Category == nil {
+		o.Category = CFPBCategory
+	}
+	if o.Channels == nil {
+		o.Channels = DefaultCFPBChannels()
+	}
+	if o.Severity == "" {
+		o.Severity = SeverityMedium
+	}
+	if o.By == (carekernel.Actor{}) {
+		o.By = carekernel.System()
+	}
+	if o.MaxProblems <= 0 {
+		o.MaxProblems = defaultMaxProblems
+	}
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(r)
+	cr.ReuseRecord = true
+	cr.FieldsPerRecord = -1
+	header, err := cr.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, carekernel.Invalid(op, "header", "complaint.import.err.column_missing", ColComplaintID)
+		}
+		return nil, csvProblem(op, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")] = i
+	}
+	for _, name := range requiredCFPB {
+		if _, ok := col[name]; !ok {
+			return nil, carekernel.Invalid(op, "header", "complaint.import.err.column_missing", name)
+		}
+	}
+	idx := func(name string) int {
+		if i, ok := col[name]; ok {
+			return i
+		}
+		return -1
+	}
+	m := cfpbMap{date: idx(ColDateReceived), product: idx(ColProduct), subProduct: idx(ColSubProduct), issue: idx(ColIssue),
+		narrative: idx(ColNarrative), via: idx(ColSubmittedVia), sent: idx(ColDateSent), timely: idx(ColTimely),
+		disputed: idx(ColDisputed), id: idx(ColComplaintID), width: len(header)}
+	for _, name := range extraCFPB {
+		m.extra = append(m.extra, extraCol{name, idx(name)})
+	}
+	rep := &ImportReport{}
+	report := func(p ImportProblem) {
+		rep.Reported++
+		if len(rep.Problems) < o.MaxProblems {
+			rep.Problems = append(rep.Problems, p)
+		}
+	}
+	for {
+		if rep.Rows%cancelCheckInterval == 0 {
+			if err := ctx.Err(); err != nil {
+				return rep, err
+			}
+		}
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return rep, nil
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return rep, err // the reader failed, not the data
+			}
+			rep.Rows++
+			report(ImportProblem{Line: pe.Line, Err: csvProblem(op, err)})
+			continue
+		}
+		rep.Rows++
+		line, _ := cr.FieldPos(0)
+		if len(rec) != m.width {
+			report(ImportProblem{Line: line, Err: carekernel.Invalid(op, "row", "complaint.import.err.field_count", line, len(rec), m.width)})
+			continue
+		}
+		in, column, err := m.input(rec, &o)
+		if err == nil {
+			column = ColProduct // the category is what the catalog may refuse
+			err = s.importRow(ctx, t, in, o.By)
+			if carekernel.KindOf(err) == carekernel.ErrInvalid {
+				column = columnOf(err)
+			}
+		}
+		if err != nil {
+			if carekernel.KindOf(err) == nil {
+				return rep, err // storage or context failure: stop, do not pretend
+			}
+			report(ImportProblem{Line: line, Column: column, Err: err})
+			continue
+		}
+		rep.Imported++
+	}
+}
+
+// columnOf names the CSV column behind a validation error's field.
+func columnOf(err error) string {
+	var ce *carekernel.Error
+	if errors.As(err, &ce) {
+		switch ce.Field {
+		case "channel":
+			return ColSubmittedVia
+		case "text":
+			return ColNarrative
+		case "customer.id":
+			return ColComplaintID
+		}
+	}
+	return ColProduct
+}
+
+func csvProblem(op string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		if errors.Is(err, csv.ErrFieldCount) {
+			return carekernel.Invalid(op, "row", "complaint.import.err.field_count", pe.Line, 0, 0).Wrap(err)
+		}
+		return carekernel.Invalid(op, "row", "complaint.import.err.csv", pe.Line, pe.Column).Wrap(err)
+	}
+	return err
+}
+
+type extraCol struct {
+	name string
+	i    int
+}
+
+type cfpbMap struct {
+	date, product, subProduct, issue, narrative, via, sent, timely, disputed, id, width int
+	extra                                                                               []extraCol
+}
+
+func field(rec []string, i int) string {
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(rec[i])
+}
+
+// input turns one row into a ReceiveInput, or names the bad column.
+func (m *cfpbMap) input(rec []string, o *CFPBOptions) (ReceiveInput, string, error) {
+	const op = "complaint.Service.ImportCFPB"
+	id := field(rec, m.id)
+	if id == "" {
+		return ReceiveInput{}, ColComplaintID, carekernel.Invalid(op, "id", "complaint.import.err.required")
+	}
+	received, err := cfpbDate(field(rec, m.date))
+	if err != nil {
+		return ReceiveInput{}, ColDateReceived, err
+	}
+	var sent time.Time
+	if v := field(rec, m.sent); v != "" {
+		if sent, err = cfpbDate(v); err != nil {
+			return ReceiveInput{}, ColDateSent, err
+		}
+	}
+	product := field(rec, m.product)
+	if product == "" {
+		return ReceiveInput{}, ColProduct, carekernel.Invalid(op, "product", "complaint.import.err.required")
+	}
+	via := field(rec, m.via)
+	ch, ok := o.Channels[via]
+	if !ok {
+		return ReceiveInput{}, ColSubmittedVia, carekernel.Invalid(op, "channel", "complaint.import.err.unmapped_channel", via)
+	}
+	ext := &External{Source: cfpbSource, ID: id, Sent: sent, Timely: field(rec, m.timely), Disputed: field(rec, m.disputed),
+		Fields: make(map[string]string, len(m.extra))}
+	for _, x := range m.extra {
+		if v := field(rec, x.i); v != "" {
+			ext.Fields[x.name] = v
+		}
+	}
+	subProduct, issue := field(rec, m.subProduct), field(rec, m.issue)
+	return ReceiveInput{
+		Customer: strategy.Customer{ID: cfpbSource + ":" + id, Region: ext.Fields[ColState], Language: "en"},
+		Channel:  ch,
+		Category: o.Category(product, subProduct, issue),
+		Severity: o.Severity,
+		Product:  Product{Line: product, Model: subProduct},
+		Text:     field(rec, m.narrative),
+		Language: "en",
+		External: ext,
+		Received: received,
+	}, "", nil
+}
+
+// cfpbDate reads the dates the CFPB has published: ISO ("2023-01-15"),
+// US ("01/15/2023", "01/15/23").
+func cfpbDate(s string) (time.Time, error) {
+	for _, layout := range [...]string{"2006-01-02", "01/02/2006", "01/02/06", "2006-01-02T15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, carekernel.Invalid("complaint.Service.ImportCFPB", "date", "complaint.import.err.date", s)
+}
+
+// importRow receives one row and, when it was sent to the company,
+// acknowledges it then, and saves it.
+func (s *Service) importRow(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) error {
+	c, err := s.receive(ctx, t, in, by)
+	if err != nil {
+		return err
+	}
+	if sent := in.External.Sent; !sent.IsZero() && !sent.Before(in.Received) {
+		if err := c.Acknowledge(by, sent); err != nil {
+			return err
+		}
+	}
+	return s.create(ctx, c)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}

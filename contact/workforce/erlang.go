@@ -267,5 +267,7 @@ func (e *UnstableError) Unwrap() error { return carekernel.ErrInvalid }
 // MessageKey implements carekernel.Localizable.
 func (e *UnstableError) MessageKey() string { return "workforce.err.unstable" }
 
-// MessageArgs are the agents and the traffic in Erlangs.
-func (e *UnstableError) MessageArgs() []any { return []any{e.Agents, e.Erlangs} }
+// MessageArgs are the agents and the traffic in Erlangs (to 2 decimals).
+func (e *UnstableError) MessageArgs() []any { return []any{e.Agents, round2(e.Erlangs)} }
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }

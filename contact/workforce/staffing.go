@@ -111,7 +111,7 @@ func required(op string, a, aht float64, t Target) (Staffing, error) {
 	if t.Patience > 0 {
 		n, ok := searchA(a, aht, answer, t, limit)
 		if !ok {
-			return Staffing{}, carekernel.Invalid(op, "target", "workforce.err.unreachable", a)
+			return Staffing{}, carekernel.Invalid(op, "target", "workforce.err.unreachable", round2(a))
 		}
 		m := erlangA(a, n, erlangB(a, n), aht, t.Patience.Seconds(), answer)
 		st = Staffing{Erlangs: a, Agents: n, ServiceLevel: m.ServiceLevel, PWait: m.PWait, AbandonRate: m.AbandonRate, Occupancy: m.Occupancy, ASA: m.ASA}
@@ -119,7 +119,7 @@ func required(op string, a, aht float64, t Target) (Staffing, error) {
 		b := erlangB(a, lo)
 		for n := lo; ; n++ {
 			if n > limit {
-				return Staffing{}, carekernel.Invalid(op, "target", "workforce.err.unreachable", a)
+				return Staffing{}, carekernel.Invalid(op, "target", "workforce.err.unreachable", round2(a))
 			}
 			if n > lo {
 				b = nextB(a, b, n)

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"math"
+	"unicode/utf8"
 
 	"github.com/carekernel/carekernel"
 )
@@ -61,6 +62,11 @@ func CheckSave(doc Document, expected int64, events []carekernel.Event) ([]carek
 	if len(doc.Body) == 0 || !json.Valid(doc.Body) || firstNonSpace(doc.Body) != '{' {
 		return nil, carekernel.Invalid(op, "body", "storage.err.body_json")
 	}
+	// json.Valid accepts invalid UTF-8, which PostgreSQL refuses: reject
+	// it here so every adapter refuses the same bodies.
+	if !utf8.Valid(doc.Body) {
+		return nil, carekernel.Invalid(op, "body", "storage.err.utf8", "body")
+	}
 	if len(doc.Index) > MaxIndexFields {
 		return nil, carekernel.Invalid(op, "index", "storage.err.index_count", len(doc.Index), MaxIndexFields)
 	}
@@ -74,6 +80,9 @@ func CheckSave(doc Document, expected int64, events []carekernel.Event) ([]carek
 	}
 	if len(doc.Subject) > MaxStringValueLen {
 		return nil, carekernel.Invalid(op, "subject", "storage.err.value_too_long", "subject", MaxStringValueLen)
+	}
+	if !utf8.ValidString(doc.Subject) {
+		return nil, carekernel.Invalid(op, "subject", "storage.err.utf8", "subject")
 	}
 	out := make([]carekernel.Event, len(events))
 	for i, e := range events {
@@ -100,6 +109,9 @@ func checkValue(op, name string, v Value) error {
 	case TypeString:
 		if len(v.s) > MaxStringValueLen {
 			return carekernel.Invalid(op, name, "storage.err.value_too_long", name, MaxStringValueLen)
+		}
+		if !utf8.ValidString(v.s) {
+			return carekernel.Invalid(op, name, "storage.err.utf8", name)
 		}
 	case TypeNumber:
 		if math.IsNaN(v.n) || math.IsInf(v.n, 0) {

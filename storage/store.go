@@ -95,7 +95,9 @@ type Document struct {
 	// Schema is the version of Body's shape, so rehydration can refuse
 	// documents written by newer code.
 	Schema int
-	// Body is the aggregate's JSON object.
+	// Body is the aggregate's JSON object. Adapters keep its value
+	// exactly (numbers digit for digit, strings byte for byte) but may
+	// normalise whitespace and key order, as PostgreSQL's jsonb does.
 	Body json.RawMessage
 	// Index holds the fields Find can query, by name.
 	Index map[string]Value

@@ -1,0 +1,11 @@
+package relay
+
+import "github.com/carekernel/carekernel/i18n"
+
+func init() {
+	i18n.Register(
+		i18n.Msg{Key: "relay.err.cursor", EN: "the relay checkpoint cannot be read", RU: "не удаётся прочитать позицию ретранслятора"},
+		i18n.Msg{Key: "relay.err.ahead", EN: "the relay checkpoint %[1]d is ahead of the journal", RU: "позиция ретранслятора %[1]d впереди журнала"},
+		i18n.Msg{Key: "relay.err.gap", EN: "the journal jumps from %[1]d to %[2]d", RU: "в журнале пропуск: после %[1]d идёт %[2]d"},
+	)
+}

@@ -1,0 +1,326 @@
+// Package relay carries a tenant's journal from a storage.Store to a
+// message broker: it reads the journal after a stored checkpoint and
+// hands each event to a Publisher, in journal order (so in order per
+// aggregate), at least once, with "<tenant>-<seq>" as a stable
+// deduplication id the broker can use to discard repeats (JetStream's
+// Nats-Msg-Id: see package storage/relay/jetstream).
+//
+// The checkpoint and a lease live in the same Store as the journal, so
+// they survive restarts and work on every adapter; several relay
+// instances on one tenant take turns: the holder of an unexpired lease
+// relays, the others stand by, and a checkpoint save that loses the
+// optimistic race means the lease was lost, so that instance stops
+// before publishing more.
+//
+// Publisher errors are retried with backoff; an error marked Permanent
+// parks the event (it is recorded with the reason, reported by Parked,
+// and the relay moves on), so a poison event never blocks the tenant
+// and is never silently dropped.
+package relay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+// Message is one journal record on its way to the broker.
+type Message struct {
+	Tenant carekernel.Tenant
+	Seq    int64
+	Event  carekernel.Event
+}
+
+// DedupID is the stable id of the message: the same record always has
+// the same id, whichever instance publishes it and however often.
+func (m Message) DedupID() string { return fmt.Sprintf("%s-%d", m.Tenant, m.Seq) }
+
+// Publisher hands a message to a broker. It returns nil only once the
+// broker has accepted it. Wrap an error with Permanent when retrying
+// cannot help (the message is malformed for this broker).
+type Publisher interface {
+	Publish(ctx context.Context, m Message) error
+}
+
+// PublisherFunc adapts a function to Publisher.
+type PublisherFunc func(context.Context, Message) error
+
+// Publish implements Publisher.
+func (f PublisherFunc) Publish(ctx context.Context, m Message) error { return f(ctx, m) }
+
+type permanent struct{ err error }
+
+func (p permanent) Error() string { return "permanent: " + p.err.Error() }
+func (p permanent) Unwrap() error { return p.err }
+
+// Permanent marks a publisher error as one that retrying cannot fix.
+func Permanent(err error) error { return permanent{err} }
+
+// IsPermanent reports whether err was marked Permanent.
+func IsPermanent(err error) bool { return errors.As(err, new(permanent)) }
+
+// Options configure a Relay.
+type Options struct {
+	// Name identifies this instance in the lease (default: a random id).
+	Name string
+	// Stream names the checkpoint, so several independent relays (to
+	// different brokers) can read one journal (default "default").
+	Stream string
+	// Lease is how long a lease lasts without renewal (default 15 s).
+	Lease time.Duration
+	// Batch is how many records one Step reads at most (default 500).
+	Batch int
+	// Poll is how long Run waits when the journal is drained (default 200 ms).
+	Poll time.Duration
+	// MinBackoff and MaxBackoff bound Run's waits after an error
+	// (default 100 ms and 10 s, doubling).
+	MinBackoff, MaxBackoff time.Duration
+	Clock                  carekernel.Clock
+}
+
+// Relay relays one tenant's journal. A Relay is used by one goroutine.
+type Relay struct {
+	store  storage.Store
+	tenant carekernel.Tenant
+	pub    Publisher
+	o      Options
+	id     carekernel.ID
+}
+
+// New returns a relay for tenant.
+func New(store storage.Store, tenant carekernel.Tenant, pub Publisher, opts *Options) *Relay {
+	var o Options
+	if opts != nil {
+		o = *opts
+	}
+	if o.Name == "" {
+		o.Name = uuid.NewString()
+	}
+	if o.Stream == "" {
+		o.Stream = "default"
+	}
+	if o.Lease <= 0 {
+		o.Lease = 15 * time.Second
+	}
+	if o.Batch <= 0 {
+		o.Batch = storage.DefaultJournalLimit
+	}
+	if o.Poll <= 0 {
+		o.Poll = 200 * time.Millisecond
+	}
+	if o.MinBackoff <= 0 {
+		o.MinBackoff = 100 * time.Millisecond
+	}
+	if o.MaxBackoff < o.MinBackoff {
+		o.MaxBackoff = 10 * time.Second
+	}
+	if o.Clock == nil {
+		o.Clock = carekernel.SystemClock()
+	}
+	id := carekernel.ID(uuid.NewSHA1(uuid.NameSpaceOID, []byte(string(tenant)+"\x00relay\x00"+o.Stream)))
+	return &Relay{store: store, tenant: tenant, pub: pub, o: o, id: id}
+}
+
+const kindCursor = "relay.cursor"
+
+// cursor is the stored checkpoint, lease and parked events of one stream.
+type cursor struct {
+	Checkpoint int64     `json:"checkpoint"`
+	Holder     string    `json:"holder,omitempty"`
+	LeaseUntil time.Time `json:"lease_until,omitzero"`
+	Parked     []Parked  `json:"parked,omitempty"`
+	version    int64
+}
+
+// Parked is an event the publisher refused permanently.
+type Parked struct {
+	Seq    int64            `json:"seq"`
+	Event  carekernel.Event `json:"event"`
+	Reason string           `json:"reason"`
+	At     time.Time        `json:"at"`
+}
+
+func (r *Relay) load(ctx context.Context) (cursor, error) {
+	d, err := r.store.Get(ctx, r.tenant, kindCursor, r.id)
+	if errors.Is(err, carekernel.ErrNotFound) {
+		return cursor{}, nil
+	}
+	if err != nil {
+		return cursor{}, err
+	}
+	var c cursor
+	if err := json.Unmarshal(d.Body, &c); err != nil {
+		return cursor{}, carekernel.Invalid("relay.load", "cursor", "relay.err.cursor").Wrap(err)
+	}
+	c.version = d.Version
+	return c, nil
+}
+
+func (r *Relay) save(ctx context.Context, c *cursor) error {
+	body, err := json.Marshal(c)
+	if err != nil {
+		return err
+	}
+	v, err := r.store.Save(ctx, storage.Document{Tenant: r.tenant, Kind: kindCursor, ID: r.id, Schema: 1, Body: body}, c.version, nil)
+	if err != nil {
+		return err
+	}
+	c.version = v
+	return nil
+}
+
+// ErrLeaseLost is returned by Step when another instance took the lease
+// while this one was publishing; the events this one published since its
+// last checkpoint may be published again by the other (at least once).
+var ErrLeaseLost = errors.New("relay: lease lost")
+
+// Step takes or renews the lease and relays one batch. It returns how
+// many records it published; 0 with a nil error means the journal is
+// drained or another instance holds the lease. On a publisher error it
+// saves the progress made and returns the error (Run retries it).
+func (r *Relay) Step(ctx context.Context) (int, error) {
+	c, err := r.load(ctx)
+	if err != nil {
+		return 0, err
+	}
+	now := r.o.Clock.Now()
+	if c.Holder != "" && c.Holder != r.o.Name && now.Before(c.LeaseUntil) {
+		return 0, nil // another instance relays
+	}
+	c.Holder, c.LeaseUntil = r.o.Name, now.Add(r.o.Lease)
+	if err := r.save(ctx, &c); err != nil {
+		if errors.Is(err, carekernel.ErrConflict) {
+			return 0, nil // someone else took it first
+		}
+		return 0, err
+	}
+	recs, err := r.store.Journal(ctx, r.tenant, c.Checkpoint, r.o.Batch)
+	if err != nil {
+		return 0, err
+	}
+	if len(recs) == 0 && c.Checkpoint > 0 {
+		if err := r.checkAhead(ctx, c.Checkpoint); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
+	var pubErr error
+	for _, rec := range recs {
+		if rec.Seq != c.Checkpoint+1 {
+			pubErr = carekernel.Invalid("relay.Step", "seq", "relay.err.gap", c.Checkpoint, rec.Seq)
+			break
+		}
+		m := Message{Tenant: r.tenant, Seq: rec.Seq, Event: rec.Event}
+		if err := r.pub.Publish(ctx, m); err != nil {
+			if !IsPermanent(err) {
+				pubErr = err
+				break
+			}
+			c.Parked = append(c.Parked, Parked{Seq: rec.Seq, Event: rec.Event, Reason: err.Error(), At: r.o.Clock.Now()})
+		} else {
+			n++
+		}
+		c.Checkpoint = rec.Seq
+	}
+	if len(recs) > 0 {
+		c.LeaseUntil = r.o.Clock.Now().Add(r.o.Lease)
+		if err := r.save(ctx, &c); err != nil {
+			if errors.Is(err, carekernel.ErrConflict) {
+				return n, ErrLeaseLost
+			}
+			return n, err
+		}
+	}
+	return n, pubErr
+}
+
+// checkAhead fails when the checkpoint names a record the journal does
+// not have (the journal was reset or the checkpoint copied from elsewhere).
+func (r *Relay) checkAhead(ctx context.Context, checkpoint int64) error {
+	last, err := r.store.Journal(ctx, r.tenant, checkpoint-1, 1)
+	if err != nil {
+		return err
+	}
+	if len(last) == 0 {
+		return carekernel.Invalid("relay.Step", "checkpoint", "relay.err.ahead", checkpoint)
+	}
+	return nil
+}
+
+// Run relays until ctx ends, waiting Poll when drained and backing off
+// exponentially after errors. It returns ctx's error, or an ErrInvalid
+// error (a checkpoint ahead of the journal) that retrying cannot fix.
+func (r *Relay) Run(ctx context.Context) error {
+	backoff := r.o.MinBackoff
+	for {
+		n, err := r.Step(ctx)
+		wait := r.o.Poll
+		switch {
+		case errors.Is(err, carekernel.ErrInvalid):
+			return err
+		case err != nil:
+			wait, backoff = backoff, min(2*backoff, r.o.MaxBackoff)
+		case n > 0:
+			wait, backoff = 0, r.o.MinBackoff
+		default:
+			backoff = r.o.MinBackoff
+		}
+		if wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+			}
+		} else if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+}
+
+// Status is what an operator watches.
+type Status struct {
+	Checkpoint int64
+	Head       int64         // the last sequence number in the journal
+	Lag        int64         // Head − Checkpoint
+	Age        time.Duration // how long the oldest unrelayed event has waited
+	Holder     string
+	Parked     []Parked
+}
+
+// Status reads the relay's position and lag.
+func (r *Relay) Status(ctx context.Context) (Status, error) {
+	c, err := r.load(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	s := Status{Checkpoint: c.Checkpoint, Head: c.Checkpoint, Holder: c.Holder, Parked: c.Parked}
+	next, err := r.store.Journal(ctx, r.tenant, c.Checkpoint, 1)
+	if err != nil {
+		return Status{}, err
+	}
+	if len(next) == 1 {
+		s.Age = r.o.Clock.Now().Sub(next[0].Event.At)
+	}
+	for after := c.Checkpoint; ; {
+		recs, err := r.store.Journal(ctx, r.tenant, after, storage.DefaultJournalLimit)
+		if err != nil {
+			return Status{}, err
+		}
+		if len(recs) == 0 {
+			break
+		}
+		after = recs[len(recs)-1].Seq
+		s.Head = after
+	}
+	s.Lag = s.Head - s.Checkpoint
+	return s, nil
+}

@@ -1,0 +1,204 @@
+package relay_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/storage/memory"
+	"github.com/carekernel/carekernel/storage/relay"
+)
+
+var (
+	ctx = context.Background()
+	t0  = time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
+)
+
+// collector is a Publisher that records what it got and can fail on cue.
+type collector struct {
+	mu   sync.Mutex
+	got  []relay.Message
+	fail func(relay.Message) error
+}
+
+func (c *collector) Publish(_ context.Context, m relay.Message) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.fail != nil {
+		if err := c.fail(m); err != nil {
+			return err
+		}
+	}
+	c.got = append(c.got, m)
+	return nil
+}
+
+func (c *collector) seqs() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var s []int64
+	for _, m := range c.got {
+		s = append(s, m.Seq)
+	}
+	return s
+}
+
+// fill saves n documents, each with one event, for tenant.
+func fill(t *testing.T, s storage.Store, tenant carekernel.Tenant, n int) {
+	t.Helper()
+	ids := carekernel.SequentialIDs(t0)
+	for i := range n {
+		id := ids.NewID()
+		e, err := carekernel.NewEvent(tenant, "test.thing", id, 1, "test.thing.created", "6", t0.Add(time.Duration(i)*time.Second), carekernel.System(), map[string]int{"i": i})
+		require.NoError(t, err)
+		_, err = s.Save(ctx, storage.Document{Tenant: tenant, Kind: "test.thing", ID: id, Schema: 1, Body: []byte(`{}`)}, 0, []carekernel.Event{e})
+		require.NoError(t, err)
+	}
+}
+
+func seq(from, to int64) []int64 {
+	var s []int64
+	for i := from; i <= to; i++ {
+		s = append(s, i)
+	}
+	return s
+}
+
+func TestRelayPublishesInOrderAndResumesFromCheckpoint(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 7)
+	fill(t, store, "other", 3)
+	pub := &collector{}
+	clock := carekernel.FixedClock(t0)
+	r := relay.New(store, "acme", pub, &relay.Options{Name: "a", Batch: 3, Clock: clock})
+	for {
+		n, err := r.Step(ctx)
+		require.NoError(t, err)
+		if n == 0 {
+			break
+		}
+	}
+	assert.Equal(t, seq(1, 7), pub.seqs(), "in journal order, only this tenant")
+	assert.Equal(t, "acme-1", pub.got[0].DedupID())
+
+	fill(t, store, "acme", 2)
+	again := relay.New(store, "acme", pub, &relay.Options{Name: "a", Clock: clock}) // a restart
+	n, err := again.Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, seq(1, 9), pub.seqs(), "nothing republished after a restart")
+	st, err := again.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, relay.Status{Checkpoint: 9, Head: 9, Holder: "a"}, st)
+}
+
+func TestOneInstanceHoldsTheLease(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 4)
+	clock := carekernel.FixedClock(t0)
+	pa, pb := &collector{}, &collector{}
+	a := relay.New(store, "acme", pa, &relay.Options{Name: "a", Batch: 2, Lease: 10 * time.Second, Clock: clock})
+	b := relay.New(store, "acme", pb, &relay.Options{Name: "b", Batch: 2, Lease: 10 * time.Second, Clock: clock})
+	n, err := a.Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	n, err = b.Step(ctx)
+	require.NoError(t, err)
+	assert.Zero(t, n, "b stands by while a's lease runs")
+
+	clock.Advance(11 * time.Second) // a dies silently
+	n, err = b.Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []int64{1, 2}, pa.seqs())
+	assert.Equal(t, []int64{3, 4}, pb.seqs(), "b continues from a's checkpoint")
+}
+
+func TestLeaseLostStopsThePublisher(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 4)
+	clock := carekernel.FixedClock(t0)
+	pb := &collector{}
+	b := relay.New(store, "acme", pb, &relay.Options{Name: "b", Lease: 10 * time.Second, Clock: clock})
+	// a stalls inside Publish; meanwhile its lease runs out and b relays.
+	pa := &collector{}
+	a := relay.New(store, "acme", pa, &relay.Options{Name: "a", Batch: 1, Lease: 10 * time.Second, Clock: clock})
+	pa.fail = func(m relay.Message) error {
+		pa.fail = nil
+		clock.Advance(11 * time.Second)
+		n, err := b.Step(ctx)
+		require.NoError(t, err)
+		require.Equal(t, 4, n)
+		return nil
+	}
+	_, err := a.Step(ctx)
+	require.ErrorIs(t, err, relay.ErrLeaseLost)
+	assert.Equal(t, []int64{1}, pa.seqs(), "a's one message is a duplicate the dedup id removes")
+	assert.Equal(t, seq(1, 4), pb.seqs())
+}
+
+func TestTransientErrorsLoseNothingAndPoisonIsParked(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 5)
+	clock := carekernel.FixedClock(t0)
+	down := true
+	pub := &collector{fail: func(m relay.Message) error {
+		switch {
+		case m.Seq == 2:
+			return relay.Permanent(errors.New("subject too long"))
+		case m.Seq == 4 && down:
+			return errors.New("broker unreachable")
+		}
+		return nil
+	}}
+	r := relay.New(store, "acme", pub, &relay.Options{Name: "a", Clock: clock})
+	n, err := r.Step(ctx)
+	require.Error(t, err)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []int64{1, 3}, pub.seqs())
+	down = false
+	n, err = r.Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 2, n)
+	assert.Equal(t, []int64{1, 3, 4, 5}, pub.seqs(), "4 retried, not lost")
+	st, err := r.Status(ctx)
+	require.NoError(t, err)
+	require.Len(t, st.Parked, 1)
+	assert.Equal(t, int64(2), st.Parked[0].Seq)
+	assert.Contains(t, st.Parked[0].Reason, "subject too long")
+}
+
+func TestCheckpointAheadOfJournalIsAnError(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 3)
+	clock := carekernel.FixedClock(t0)
+	r := relay.New(store, "acme", &collector{}, &relay.Options{Name: "a", Clock: clock})
+	_, err := r.Step(ctx)
+	require.NoError(t, err)
+	// Another store's journal (say, restored from an older backup) is shorter.
+	short := memory.New()
+	fill(t, short, "acme", 1)
+	d, err := store.Get(ctx, "acme", "relay.cursor", cursorID(t, store))
+	require.NoError(t, err)
+	_, err = short.Save(ctx, d, 0, nil)
+	require.NoError(t, err)
+	_, err = relay.New(short, "acme", &collector{}, &relay.Options{Name: "a", Clock: clock}).Step(ctx)
+	require.ErrorIs(t, err, carekernel.ErrInvalid)
+	err = relay.New(short, "acme", &collector{}, &relay.Options{Name: "a", Clock: clock}).Run(ctx)
+	require.ErrorIs(t, err, carekernel.ErrInvalid, "Run gives up on what retrying cannot fix")
+}
+
+func cursorID(t *testing.T, s storage.Store) carekernel.ID {
+	t.Helper()
+	p, err := s.Find(ctx, "acme", "relay.cursor", storage.Query{})
+	require.NoError(t, err)
+	require.Len(t, p.Docs, 1)
+	return p.Docs[0].ID
+}

@@ -1,0 +1,309 @@
+package sqlstore
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+// Find implements storage.Store.
+//
+// The query is driven by one index field, walked through its partial
+// index (tenant, kind, field, value, id) as a range scan: the OrderBy
+// field, or else the field of the first equality (then IN, then any)
+// condition, ordered by id. Conditions on other fields are EXISTS probes
+// of the fields table's primary key. Paging is keyset: (value, id) > the
+// cursor's, so rows inserted behind the cursor never shift a page.
+//
+// Ordering by a field whose values have several types follows
+// storage.Value.Compare (strings, then numbers, then times): each type is
+// a separate indexed range, read in turn until the page is full.
+func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string, q storage.Query) (storage.Page, error) {
+	const op = "sqlstore.Find"
+	if err := ctx.Err(); err != nil {
+		return storage.Page{}, err
+	}
+	if err := storage.CheckScope(op, tenant, kind); err != nil {
+		return storage.Page{}, err
+	}
+	limit, err := storage.CheckQuery(q)
+	if err != nil {
+		return storage.Page{}, err
+	}
+	var after *storage.Cursor
+	if q.Cursor != "" {
+		c, err := storage.DecodeCursor(q.Cursor)
+		if err != nil {
+			return storage.Page{}, err
+		}
+		if (q.OrderBy == "") != (c.Value.Type() == 0) {
+			return storage.Page{}, carekernel.Invalid(op, "cursor", "storage.err.cursor")
+		}
+		after = &c
+	}
+
+	// Group the conditions by field; conditions on one field with values
+	// of different types can match nothing.
+	byField := map[string][]storage.Cond{}
+	var fields []string
+	for _, c := range q.Where {
+		if prev := byField[c.Field]; len(prev) > 0 && prev[0].Values[0].Type() != c.Values[0].Type() {
+			return storage.Page{}, nil
+		}
+		if _, ok := byField[c.Field]; !ok {
+			fields = append(fields, c.Field)
+		}
+		byField[c.Field] = append(byField[c.Field], c)
+	}
+	drive := q.OrderBy
+	if drive == "" {
+		drive = pickDriver(q.Where)
+	}
+
+	f := finder{s: s, tenant: string(tenant), kind: kind, q: q, drive: drive, byField: byField, fields: fields, limit: limit}
+	var docs []storage.Document
+	if drive == "" {
+		docs, err = f.run(ctx, 0, after, limit+1)
+	} else {
+		for _, typ := range f.types(after) {
+			var got []storage.Document
+			cur := after
+			if after != nil && q.OrderBy != "" && after.Value.Type() != typ {
+				cur = nil // every row of a later type comes after the cursor
+			}
+			got, err = f.run(ctx, typ, cur, limit+1-len(docs))
+			if err != nil {
+				break
+			}
+			docs = append(docs, got...)
+			if len(docs) > limit {
+				break
+			}
+		}
+	}
+	if err != nil {
+		return storage.Page{}, s.fail(ctx, op, kind, carekernel.ID{}, err)
+	}
+	var page storage.Page
+	if len(docs) > limit {
+		docs = docs[:limit]
+		last := docs[limit-1]
+		c := storage.Cursor{ID: last.ID}
+		if q.OrderBy != "" {
+			c.Value = last.Index[q.OrderBy]
+		}
+		page.Next = storage.EncodeCursor(c)
+	}
+	page.Docs = docs
+	return page, nil
+}
+
+// pickDriver chooses the field whose index range is likely narrowest.
+func pickDriver(where []storage.Cond) string {
+	for _, op := range []storage.Op{storage.Eq, storage.In} {
+		for _, c := range where {
+			if c.Op == op {
+				return c.Field
+			}
+		}
+	}
+	if len(where) > 0 {
+		return where[0].Field
+	}
+	return ""
+}
+
+type finder struct {
+	s       *Store
+	tenant  string
+	kind    string
+	q       storage.Query
+	drive   string
+	byField map[string][]storage.Cond
+	fields  []string
+	limit   int
+}
+
+// types lists the value types to read the driving field in, in order:
+// the type of its conditions, or all of them, from the cursor's on.
+func (f *finder) types(after *storage.Cursor) []storage.ValueType {
+	all := []storage.ValueType{storage.TypeString, storage.TypeNumber, storage.TypeTime}
+	if f.q.Desc {
+		all = []storage.ValueType{storage.TypeTime, storage.TypeNumber, storage.TypeString}
+	}
+	if after != nil && f.q.OrderBy != "" {
+		for i, t := range all {
+			if t == after.Value.Type() {
+				all = all[i:]
+				break
+			}
+		}
+	}
+	if cs := f.byField[f.drive]; len(cs) > 0 {
+		want := cs[0].Values[0].Type()
+		if slices.Contains(all, want) {
+			return []storage.ValueType{want}
+		}
+		return nil
+	}
+	return all
+}
+
+func column(t storage.ValueType) string {
+	switch t {
+	case storage.TypeString:
+		return "s"
+	case storage.TypeNumber:
+		return "n"
+	}
+	return "t"
+}
+
+func valueArg(v storage.Value) any {
+	switch v.Type() {
+	case storage.TypeString:
+		return v.Str()
+	case storage.TypeNumber:
+		return v.Num()
+	}
+	return v.Micros()
+}
+
+// run reads up to n documents with the driving field of type typ (0: no
+// driving field, walk the documents by id).
+func (f *finder) run(ctx context.Context, typ storage.ValueType, after *storage.Cursor, n int) ([]storage.Document, error) {
+	s := f.s
+	var b strings.Builder
+	var args []any
+	cmp, dir := " > ", " ASC"
+	if f.q.Desc {
+		cmp, dir = " < ", " DESC"
+	}
+	b.WriteString("SELECT d.id, d.version, d.schema, d.subject, d.body, d.ix FROM ")
+	var key string // the alias.column rows are ordered by, before the id
+	if typ == 0 {
+		b.WriteString(s.tables + "documents d WHERE d.tenant = ? AND d.kind = ?")
+		args = append(args, f.tenant, f.kind)
+		if after != nil {
+			b.WriteString(" AND d.id" + cmp + "?")
+			args = append(args, s.d.idArg(after.ID))
+		}
+	} else {
+		col := "x." + column(typ)
+		b.WriteString(s.tables + "fields x JOIN " + s.tables + "documents d ON d.tenant = x.tenant AND d.kind = x.kind AND d.id = x.id")
+		b.WriteString(" WHERE x.tenant = ? AND x.kind = ? AND x.field = ? AND " + col + " IS NOT NULL")
+		args = append(args, f.tenant, f.kind, f.drive)
+		for _, c := range f.byField[f.drive] {
+			args = cond(&b, col, c, args)
+		}
+		if after != nil {
+			if f.q.OrderBy != "" {
+				b.WriteString(" AND (" + col + ", x.id)" + cmp + "(?, ?)")
+				args = append(args, valueArg(after.Value), s.d.idArg(after.ID))
+			} else {
+				b.WriteString(" AND x.id" + cmp + "?")
+				args = append(args, s.d.idArg(after.ID))
+			}
+		}
+		if f.q.OrderBy != "" {
+			key = col
+		}
+	}
+	for _, field := range f.fields {
+		if field == f.drive {
+			continue
+		}
+		cs := f.byField[field]
+		col := "y." + column(cs[0].Values[0].Type())
+		b.WriteString(" AND EXISTS (SELECT 1 FROM " + s.tables + "fields y WHERE y.tenant = d.tenant AND y.kind = d.kind AND y.id = d.id AND y.field = ?")
+		args = append(args, field)
+		for _, c := range cs {
+			args = cond(&b, col, c, args)
+		}
+		b.WriteString(")")
+	}
+	b.WriteString(" ORDER BY ")
+	if key != "" {
+		b.WriteString(key + dir + ", ")
+	}
+	if typ == 0 {
+		b.WriteString("d.id" + dir)
+	} else {
+		b.WriteString("x.id" + dir)
+	}
+	b.WriteString(" LIMIT ?")
+	args = append(args, n)
+
+	rows, err := s.db.QueryContext(ctx, s.d.rebind(b.String()), args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var docs []storage.Document
+	for rows.Next() {
+		d := storage.Document{Tenant: carekernel.Tenant(f.tenant), Kind: f.kind}
+		var body, ix []byte
+		if err := rows.Scan(idScan{&d.ID}, &d.Version, &d.Schema, &d.Subject, &body, &ix); err != nil {
+			return nil, err
+		}
+		d.Body = body
+		if d.Index, err = decodeIndex(ix); err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// cond appends one condition on col and its arguments.
+func cond(b *strings.Builder, col string, c storage.Cond, args []any) []any {
+	v := c.Values[0]
+	switch c.Op {
+	case storage.In:
+		b.WriteString(" AND " + col + " IN (")
+		for i, v := range c.Values {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("?")
+			args = append(args, valueArg(v))
+		}
+		b.WriteString(")")
+	case storage.Prefix:
+		// A range, so the index serves it: prefix ≤ s < successor.
+		b.WriteString(" AND " + col + " >= ?")
+		args = append(args, v.Str())
+		if next, ok := successor(v.Str()); ok {
+			b.WriteString(" AND " + col + " < ?")
+			args = append(args, next)
+		}
+	default:
+		b.WriteString(" AND " + col + " " + string(c.Op) + " ?")
+		args = append(args, valueArg(v))
+	}
+	return args
+}
+
+// successor returns the least valid UTF-8 string greater than every
+// string starting with p (byte-wise order is code point order), or false
+// when there is none (p is empty or all U+10FFFF).
+func successor(p string) (string, bool) {
+	for len(p) > 0 {
+		r, size := utf8.DecodeLastRuneInString(p)
+		p = p[:len(p)-size]
+		switch {
+		case r == utf8.MaxRune:
+			continue
+		case r == 0xD7FF:
+			r = 0xE000 // skip the surrogates, which UTF-8 cannot hold
+		default:
+			r++
+		}
+		return p + string(r), true
+	}
+	return "", false
+}

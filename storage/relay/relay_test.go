@@ -53,7 +53,7 @@ func (c *collector) seqs() []int64 {
 // fill saves n documents, each with one event, for tenant.
 func fill(t *testing.T, s storage.Store, tenant carekernel.Tenant, n int) {
 	t.Helper()
-	ids := carekernel.SequentialIDs(t0)
+	ids := carekernel.NewIDs(carekernel.FixedClock(t0))
 	for i := range n {
 		id := ids.NewID()
 		e, err := carekernel.NewEvent(tenant, "test.thing", id, 1, "test.thing.created", "6", t0.Add(time.Duration(i)*time.Second), carekernel.System(), map[string]int{"i": i})

@@ -2,6 +2,7 @@ package lifecycle
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"time"
@@ -29,6 +30,9 @@ type Table[S, A ~string, T any] struct {
 	index    map[S]int
 	rows     [][]row[S, A, T]
 	terminal []bool
+	slots    []slot[S, A, T] // (from, action) → row, for Next and Fire
+	mask     uint32
+	shift    uint32 // 32 − log2(len(slots)): moveHash's top bits index the slots
 }
 
 // Builder collects the moves of a table. Use it once, at package
@@ -139,6 +143,7 @@ func (b *Builder[S, A, T]) Build() *Table[S, A, T] {
 	if len(problems) > 0 {
 		panic("lifecycle: invalid table " + t.name + ": " + strings.Join(problems, "; "))
 	}
+	t.buildSlots()
 	b.t = nil // the table is immutable from here on
 	return t
 }
@@ -164,35 +169,67 @@ func (t *Table[S, A, T]) IsTerminal(s S) bool {
 	return ok && t.terminal[i]
 }
 
-// linearMax is the table size up to which find scans the states
-// instead of hashing: comparing a few short strings beats a map lookup.
-const linearMax = 24
+// slot is one move in the open-addressing index that Next and Fire
+// probe. Hashing a few bytes of each name and comparing the two strings
+// once beats both a map lookup and a scan of the states (see
+// BenchmarkNext), and allocates nothing.
+type slot[S, A ~string, T any] struct {
+	from   S
+	action A
+	row    *row[S, A, T]
+}
 
-func (t *Table[S, A, T]) stateIndex(s S) (int, bool) {
-	if len(t.states) <= linearMax {
-		for i, x := range t.states {
-			if x == s {
-				return i, true
-			}
-		}
-		return 0, false
+// moveHash mixes the lengths and the first and last bytes of the two
+// names with one multiplication (Fibonacci hashing: the caller keeps the
+// top bits); collisions only lengthen a probe, never change a result.
+func moveHash(from, action string) uint32 {
+	h := uint32(len(from))<<24 ^ uint32(len(action))<<28
+	if n := len(from); n > 0 {
+		h ^= uint32(from[0])<<16 ^ uint32(from[n-1])<<8
 	}
-	i, ok := t.index[s]
-	return i, ok
+	if n := len(action); n > 0 {
+		h ^= uint32(action[0]) ^ uint32(action[n-1])<<4 ^ uint32(action[n/2])<<12
+	}
+	return h * 0x9e3779b1
+}
+
+// buildSlots builds the slots: a power of two at least twice the moves.
+func (t *Table[S, A, T]) buildSlots() {
+	moves := 0
+	for _, rows := range t.rows {
+		moves += len(rows)
+	}
+	size := 8
+	for size < 2*moves {
+		size *= 2
+	}
+	t.slots = make([]slot[S, A, T], size)
+	t.mask = uint32(size - 1)
+	t.shift = uint32(32 - bits.Len(uint(size-1)))
+	for i, rows := range t.rows {
+		from := t.states[i]
+		for k := range rows {
+			h := moveHash(string(from), string(rows[k].action)) >> t.shift
+			for t.slots[h].row != nil {
+				h = (h + 1) & t.mask
+			}
+			t.slots[h] = slot[S, A, T]{from: from, action: rows[k].action, row: &rows[k]}
+		}
+	}
 }
 
 func (t *Table[S, A, T]) find(from S, action A) (*row[S, A, T], bool) {
-	i, ok := t.stateIndex(from)
-	if !ok {
-		return nil, false
-	}
-	rows := t.rows[i]
-	for k := range rows {
-		if rows[k].action == action {
-			return &rows[k], true
+	h := moveHash(string(from), string(action)) >> t.shift
+	for {
+		sl := &t.slots[h]
+		if sl.row == nil {
+			return nil, false
 		}
+		if sl.from == from && sl.action == action {
+			return sl.row, true
+		}
+		h = (h + 1) & t.mask
 	}
-	return nil, false
 }
 
 // Next returns the state action leads to from from, ignoring guards, or

@@ -26,6 +26,12 @@ type Segmenter interface {
 
 var _ Segmenter = (*strategy.Strategy)(nil)
 
+// SegmenterFunc adapts a function to Segmenter (a host's own CRM rules).
+type SegmenterFunc func(c strategy.Customer) (strategy.SegmentDecision, error)
+
+// Segment implements Segmenter.
+func (f SegmenterFunc) Segment(c strategy.Customer) (strategy.SegmentDecision, error) { return f(c) }
+
 // Options configure a Service; nil fields take the defaults.
 type Options struct {
 	Clock carekernel.Clock       // nil: the system clock

@@ -46,13 +46,16 @@ type Coverage struct {
 // Schedule places shifts from templates to cover required (agents per
 // interval, perDay intervals a day) and reports over and under coverage.
 //
-// The heuristic is greedy and needs no LP solver: while some interval is
-// short, place one agent on the (template, start) that covers the most
-// short intervals, breaking ties by the larger total shortfall it covers
-// and then by the earlier start; then drop any placed shift whose every
-// working interval is over-covered. Shifts must lie inside the horizon.
-// A template limit or an interval no template can reach leaves
-// under-coverage, which the result reports rather than hides.
+// The heuristic is greedy and needs no LP solver. It walks the horizon
+// from the start: at the earliest interval still short it places one
+// agent on the (template, start) that covers that interval with the best
+// net value (short intervals covered minus working intervals wasted),
+// breaking ties by the larger shortfall covered, then the earlier start.
+// Covering the earliest gap first is what keeps morning and evening
+// shifts from piling up at midday. Afterwards any placed shift whose
+// every working interval is over-covered is dropped. Shifts must lie
+// inside the horizon; a template limit or an interval no template can
+// reach leaves under-coverage, which the result reports rather than hides.
 func Schedule(required []int, perDay int, templates []ShiftTemplate) (Coverage, error) {
 	const op = "workforce.Schedule"
 	if perDay < 1 {
@@ -127,23 +130,44 @@ func Schedule(required []int, perDay int, templates []ShiftTemplate) (Coverage, 
 		}
 	}
 	var placed []cand
-	for refresh(); short[n] > 0; refresh() {
-		best, bestShort, bestGap := -1, 0, 0
+	blocked := make([]bool, n) // short intervals no candidate can cover
+	for refresh(); ; refresh() {
+		first := -1
+		for i := range n {
+			if required[i] > sched[i] && !blocked[i] {
+				first = i
+				break
+			}
+		}
+		if first < 0 {
+			break
+		}
+		best, bestScore, bestGap := -1, 0, 0
 		for ci, c := range cands {
+			if c.start > first || c.segs[len(c.segs)-1][1] <= first {
+				continue
+			}
 			if tp := templates[c.tpl]; tp.Max > 0 && used[c.tpl] >= tp.Max {
 				continue
 			}
-			cs, cg := 0, 0
+			covers, cs, cg, work := false, 0, 0, 0
 			for _, sg := range c.segs {
+				covers = covers || sg[0] <= first && first < sg[1]
 				cs += short[sg[1]] - short[sg[0]]
 				cg += gap[sg[1]] - gap[sg[0]]
+				work += sg[1] - sg[0]
 			}
-			if cs > bestShort || cs == bestShort && cs > 0 && cg > bestGap {
-				best, bestShort, bestGap = ci, cs, cg
+			if !covers {
+				continue
+			}
+			score := 2*cs - work
+			if best < 0 || score > bestScore || score == bestScore && cg > bestGap {
+				best, bestScore, bestGap = ci, score, cg
 			}
 		}
 		if best < 0 {
-			break // nothing left can help
+			blocked[first] = true
+			continue
 		}
 		c := cands[best]
 		for _, sg := range c.segs {

@@ -49,6 +49,16 @@ type Publisher interface {
 	Publish(ctx context.Context, m Message) error
 }
 
+// BatchPublisher is an optional interface of publishers that can have
+// several messages in flight (pipelining saves a round trip per
+// message). PublishBatch publishes ms in order and returns how many
+// leading messages the broker accepted; when that is less than len(ms)
+// it returns the error of the first message not accepted.
+type BatchPublisher interface {
+	Publisher
+	PublishBatch(ctx context.Context, ms []Message) (int, error)
+}
+
 // PublisherFunc adapts a function to Publisher.
 type PublisherFunc func(context.Context, Message) error
 
@@ -210,24 +220,31 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	n := 0
+	msgs := make([]Message, 0, len(recs))
 	var pubErr error
 	for _, rec := range recs {
-		if rec.Seq != c.Checkpoint+1 {
-			pubErr = carekernel.Invalid("relay.Step", "seq", "relay.err.gap", c.Checkpoint, rec.Seq)
+		if rec.Seq != c.Checkpoint+1+int64(len(msgs)) {
+			pubErr = carekernel.Invalid("relay.Step", "seq", "relay.err.gap", c.Checkpoint+int64(len(msgs)), rec.Seq)
 			break
 		}
-		m := Message{Tenant: r.tenant, Seq: rec.Seq, Event: rec.Event}
-		if err := r.pub.Publish(ctx, m); err != nil {
-			if !IsPermanent(err) {
-				pubErr = err
-				break
-			}
-			c.Parked = append(c.Parked, Parked{Seq: rec.Seq, Event: rec.Event, Reason: err.Error(), At: r.o.Clock.Now()})
-		} else {
-			n++
+		msgs = append(msgs, Message{Tenant: r.tenant, Seq: rec.Seq, Event: rec.Event})
+	}
+	n := 0
+	for len(msgs) > 0 {
+		ok, err := r.publish(ctx, msgs)
+		n += ok
+		c.Checkpoint += int64(ok)
+		msgs = msgs[ok:]
+		if err == nil {
+			continue
 		}
-		c.Checkpoint = rec.Seq
+		if !IsPermanent(err) {
+			pubErr = err
+			break
+		}
+		c.Parked = append(c.Parked, Parked{Seq: msgs[0].Seq, Event: msgs[0].Event, Reason: err.Error(), At: r.o.Clock.Now()})
+		c.Checkpoint = msgs[0].Seq
+		msgs = msgs[1:]
 	}
 	if len(recs) > 0 {
 		c.LeaseUntil = r.o.Clock.Now().Add(r.o.Lease)
@@ -239,6 +256,20 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		}
 	}
 	return n, pubErr
+}
+
+// publish sends ms in order and returns how many leading messages were
+// accepted, with the error of the first that was not.
+func (r *Relay) publish(ctx context.Context, ms []Message) (int, error) {
+	if bp, ok := r.pub.(BatchPublisher); ok {
+		return bp.PublishBatch(ctx, ms)
+	}
+	for i, m := range ms {
+		if err := r.pub.Publish(ctx, m); err != nil {
+			return i, err
+		}
+	}
+	return len(ms), nil
 }
 
 // checkAhead fails when the checkpoint names a record the journal does

@@ -1,0 +1,138 @@
+// Package natsrelay is a relay.Publisher for NATS JetStream: each journal
+// record goes to the subject
+// "<prefix>.<tenant>.<aggregate kind>.<event type>" with the Nats-Msg-Id
+// header set to the record's dedup id ("<tenant>-<seq>"), so JetStream
+// discards a record published twice within the stream's duplicate
+// window — what makes the relay's at-least-once delivery exactly once
+// in the stream when an instance dies between publishing and saving its
+// checkpoint.
+//
+// It is the only package of carekernel that imports the NATS client.
+package natsrelay
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage/relay"
+)
+
+// Options configure the publisher and the stream it ensures.
+type Options struct {
+	// Stream is the JetStream stream name (default "CAREKERNEL").
+	Stream string
+	// Prefix is the first subject token (default "carekernel").
+	Prefix string
+	// Duplicates is the stream's deduplication window (default 2 min);
+	// keep it longer than the relay's lease, so a record republished
+	// after a take-over is still recognised.
+	Duplicates time.Duration
+}
+
+// Publisher publishes journal records to JetStream.
+type Publisher struct {
+	js     jetstream.JetStream
+	prefix string
+}
+
+var _ relay.BatchPublisher = (*Publisher)(nil)
+
+// New ensures the stream exists (subjects "<prefix>.>") and returns a
+// publisher on it.
+func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) {
+	o := Options{Stream: "CAREKERNEL", Prefix: "carekernel", Duplicates: 2 * time.Minute}
+	if opts != nil {
+		if opts.Stream != "" {
+			o.Stream = opts.Stream
+		}
+		if opts.Prefix != "" {
+			o.Prefix = opts.Prefix
+		}
+		if opts.Duplicates > 0 {
+			o.Duplicates = opts.Duplicates
+		}
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
+		Name: o.Stream, Subjects: []string{o.Prefix + ".>"}, Duplicates: o.Duplicates, Storage: jetstream.FileStorage,
+	}); err != nil {
+		return nil, err
+	}
+	return &Publisher{js: js, prefix: o.Prefix}, nil
+}
+
+// Envelope is the message body: the record's place in the journal and
+// the event.
+type Envelope struct {
+	Tenant carekernel.Tenant `json:"tenant"`
+	Seq    int64             `json:"seq"`
+	Event  carekernel.Event  `json:"event"`
+}
+
+// Subject is the subject a message goes to. Characters NATS gives a
+// meaning ('.', '*', '>', spaces) in the tenant become '_'; kinds and
+// types keep their dots, which become subject tokens.
+func Subject(prefix string, m relay.Message) string {
+	clean := strings.NewReplacer(".", "_", "*", "_", ">", "_", " ", "_").Replace
+	keep := strings.NewReplacer("*", "_", ">", "_", " ", "_").Replace
+	return prefix + "." + clean(string(m.Tenant)) + "." + keep(m.Event.AggregateKind) + "." + keep(m.Event.Type)
+}
+
+// PublishBatch implements relay.BatchPublisher: it publishes the
+// messages asynchronously, in order on one connection, then waits for
+// the acknowledgements in order.
+func (p *Publisher) PublishBatch(ctx context.Context, ms []relay.Message) (int, error) {
+	futures := make([]jetstream.PubAckFuture, 0, len(ms))
+	var sendErr error
+	for _, m := range ms {
+		body, err := json.Marshal(Envelope{Tenant: m.Tenant, Seq: m.Seq, Event: m.Event})
+		if err != nil {
+			sendErr = relay.Permanent(err)
+			break
+		}
+		f, err := p.js.PublishAsync(Subject(p.prefix, m), body, jetstream.WithMsgID(m.DedupID()))
+		if err != nil {
+			sendErr = classify(err)
+			break
+		}
+		futures = append(futures, f)
+	}
+	for i, f := range futures {
+		select {
+		case <-f.Ok():
+		case err := <-f.Err():
+			return i, classify(err)
+		case <-ctx.Done():
+			return i, ctx.Err()
+		}
+	}
+	return len(futures), sendErr
+}
+
+func classify(err error) error {
+	if errors.Is(err, nats.ErrMaxPayload) || errors.Is(err, nats.ErrBadSubject) {
+		return relay.Permanent(err)
+	}
+	return err
+}
+
+// Publish implements relay.Publisher. A message the server can never take
+// (over its maximum payload, a bad subject) is a relay.Permanent error.
+func (p *Publisher) Publish(ctx context.Context, m relay.Message) error {
+	body, err := json.Marshal(Envelope{Tenant: m.Tenant, Seq: m.Seq, Event: m.Event})
+	if err != nil {
+		return relay.Permanent(err)
+	}
+	_, err = p.js.Publish(ctx, Subject(p.prefix, m), body, jetstream.WithMsgID(m.DedupID()))
+	return classify(err)
+}

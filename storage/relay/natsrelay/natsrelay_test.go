@@ -1,0 +1,136 @@
+package natsrelay_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/storage/memory"
+	"github.com/carekernel/carekernel/storage/relay"
+	"github.com/carekernel/carekernel/storage/relay/natsrelay"
+)
+
+func TestSubject(t *testing.T) {
+	m := relay.Message{Tenant: "acme.eu", Seq: 7, Event: carekernel.Event{AggregateKind: "warranty.claim", Type: "warranty.claim.approved"}}
+	assert.Equal(t, "carekernel.acme_eu.warranty.claim.warranty.claim.approved", natsrelay.Subject("carekernel", m))
+}
+
+// connect returns a connection when CAREKERNEL_NATS_URL is set, and fails
+// (never skips) when it is set and unreachable.
+func connect(t *testing.T) *nats.Conn {
+	url := os.Getenv("CAREKERNEL_NATS_URL")
+	if url == "" {
+		t.Skip("CAREKERNEL_NATS_URL is not set; .ci/run sets it to the machine's NATS")
+	}
+	nc, err := nats.Connect(url, nats.Timeout(5*time.Second))
+	require.NoError(t, err, "CAREKERNEL_NATS_URL is set but NATS is unreachable")
+	t.Cleanup(nc.Close)
+	return nc
+}
+
+func TestRelayToJetStreamExactlyOnceInStream(t *testing.T) {
+	nc := connect(t)
+	ctx := context.Background()
+	suffix := fmt.Sprint(time.Now().UnixNano())
+	stream, prefix := "CKTEST_"+suffix, "cktest"+suffix
+	pub, err := natsrelay.New(ctx, nc, &natsrelay.Options{Stream: stream, Prefix: prefix})
+	require.NoError(t, err)
+	js, err := jetstream.New(nc)
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = js.DeleteStream(context.Background(), stream) })
+
+	store := memory.New()
+	ids := carekernel.NewIDs(carekernel.SystemClock())
+	for i := range 50 {
+		id := ids.NewID()
+		e, err := carekernel.NewEvent("acme", "warranty.claim", id, 1, "warranty.claim.received", "6.3.2.1", time.Now(), carekernel.System(), map[string]int{"i": i})
+		require.NoError(t, err)
+		_, err = store.Save(ctx, storage.Document{Tenant: "acme", Kind: "warranty.claim", ID: id, Schema: 1, Body: []byte(`{}`)}, 0, []carekernel.Event{e})
+		require.NoError(t, err)
+	}
+	r := relay.New(store, "acme", pub, &relay.Options{Name: "a", Batch: 20})
+	for {
+		n, err := r.Step(ctx)
+		require.NoError(t, err)
+		if n == 0 {
+			break
+		}
+	}
+	// A relay that crashed before saving its checkpoint publishes 1–20 again.
+	recs, err := store.Journal(ctx, "acme", 0, 20)
+	require.NoError(t, err)
+	for _, rec := range recs {
+		require.NoError(t, pub.Publish(ctx, relay.Message{Tenant: "acme", Seq: rec.Seq, Event: rec.Event}))
+	}
+
+	s, err := js.Stream(ctx, stream)
+	require.NoError(t, err)
+	info, err := s.Info(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, uint64(50), info.State.Msgs, "duplicates discarded by Nats-Msg-Id")
+
+	cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
+	require.NoError(t, err)
+	var seqs []int64
+	for range 50 {
+		msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+		require.NoError(t, err)
+		var env natsrelay.Envelope
+		require.NoError(t, json.Unmarshal(msg.Data(), &env))
+		assert.Equal(t, fmt.Sprintf("acme-%d", env.Seq), msg.Headers().Get(jetstream.MsgIDHeader))
+		seqs = append(seqs, env.Seq)
+	}
+	for i, s := range seqs {
+		assert.Equal(t, int64(i+1), s, "in journal order")
+	}
+}
+
+func BenchmarkRelayThroughput(b *testing.B) {
+	url := os.Getenv("CAREKERNEL_NATS_URL")
+	if url == "" {
+		b.Skip("CAREKERNEL_NATS_URL is not set")
+	}
+	nc, err := nats.Connect(url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer nc.Close()
+	ctx := context.Background()
+	suffix := fmt.Sprint(time.Now().UnixNano())
+	pub, err := natsrelay.New(ctx, nc, &natsrelay.Options{Stream: "CKBENCH_" + suffix, Prefix: "ckbench" + suffix})
+	if err != nil {
+		b.Fatal(err)
+	}
+	js, _ := jetstream.New(nc)
+	defer func() { _ = js.DeleteStream(ctx, "CKBENCH_"+suffix) }()
+	store := memory.New()
+	ids := carekernel.NewIDs(carekernel.SystemClock())
+	events := make([]carekernel.Event, 0, b.N)
+	for range b.N {
+		e, _ := carekernel.NewEvent("acme", "warranty.claim", ids.NewID(), 1, "warranty.claim.received", "6.3.2.1", time.Now(), carekernel.System(), nil)
+		events = append(events, e)
+	}
+	for i := 0; i < len(events); i += 500 {
+		_, _ = store.Save(ctx, storage.Document{Tenant: "acme", Kind: "warranty.batch", ID: ids.NewID(), Schema: 1, Body: []byte(`{}`)}, 0, events[i:min(i+500, len(events))])
+	}
+	r := relay.New(store, "acme", pub, nil)
+	b.ResetTimer()
+	for done := 0; done < b.N; {
+		n, err := r.Step(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		done += n
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}

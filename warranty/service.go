@@ -16,6 +16,8 @@ type Options struct {
 	IDs   carekernel.IDGenerator // default: UUIDv7 from Clock
 	// Coverage decides coverage; default DefaultCoverage(nil).
 	Coverage CoveragePolicy
+	// Responsibility decides who bears a claim; default DefaultResponsibility().
+	Responsibility ResponsibilityPolicy
 	// PartReturnDays is the default time a claimant has to send a
 	// requested part back (calendar days); default 30.
 	PartReturnDays int
@@ -32,15 +34,20 @@ type Options struct {
 // Safe for concurrent use; it keeps no state another instance would
 // need (only a cache of published, immutable rule versions).
 type Service struct {
-	clock       carekernel.Clock
-	ids         carekernel.IDGenerator
-	coverage    CoveragePolicy
-	partDays    int
-	preAuthDays int
-	attempts    int
+	clock          carekernel.Clock
+	ids            carekernel.IDGenerator
+	coverage       CoveragePolicy
+	responsibility ResponsibilityPolicy
+	partDays       int
+	preAuthDays    int
+	attempts       int
 
-	regs     *storage.Collection
-	policies *versioned[Policy]
+	regs       *storage.Collection
+	claims     *storage.Collection
+	recoveries *storage.Collection
+	policies   *versioned[Policy]
+	catalogs   *versioned[CodeCatalog]
+	suppliers  *versioned[SupplierAgreement]
 }
 
 // NewService returns a service over store.
@@ -58,6 +65,9 @@ func NewService(store storage.Store, opts *Options) *Service {
 	if o.Coverage == nil {
 		o.Coverage = DefaultCoverage(nil)
 	}
+	if o.Responsibility == nil {
+		o.Responsibility = DefaultResponsibility()
+	}
 	if o.PartReturnDays <= 0 {
 		o.PartReturnDays = 30
 	}
@@ -65,10 +75,14 @@ func NewService(store storage.Store, opts *Options) *Service {
 		o.PreAuthorizationDays = 30
 	}
 	return &Service{
-		clock: o.Clock, ids: o.IDs, coverage: o.Coverage,
+		clock: o.Clock, ids: o.IDs, coverage: o.Coverage, responsibility: o.Responsibility,
 		partDays: o.PartReturnDays, preAuthDays: o.PreAuthorizationDays, attempts: o.Attempts,
-		regs:     storage.NewCollection(store, registrationSchema),
-		policies: newVersioned[Policy](store, "policy"),
+		regs:       storage.NewCollection(store, registrationSchema),
+		claims:     storage.NewCollection(store, claimSchema),
+		recoveries: storage.NewCollection(store, recoverySchema),
+		policies:   newVersioned[Policy](store, "policy"),
+		catalogs:   newVersioned[CodeCatalog](store, "catalog"),
+		suppliers:  newVersioned[SupplierAgreement](store, "supplier"),
 	}
 }
 

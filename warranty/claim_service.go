@@ -1,0 +1,326 @@
+package warranty
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+// Receive records a claim from a dealer or customer (6.3.2.1). The serial
+// must be registered; a claimant filing the same Reference twice gets
+// ErrConflict (duplicate detection that holds under concurrency).
+func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ClaimInput, by carekernel.Actor) (*Claim, error) {
+	const op = "warranty.Service.Receive"
+	if err := checkCall(op, t, by); err != nil {
+		return nil, err
+	}
+	reg, err := s.RegistrationBySerial(ctx, t, in.Serial)
+	if err != nil {
+		return nil, err
+	}
+	id := s.ids.NewID()
+	if in.Reference != "" {
+		id = nameID(t, "claim", in.Claimant, in.Reference)
+	}
+	c, err := newClaim(id, t, &in, reg, by, s.clock.Now())
+	if err != nil {
+		return nil, err
+	}
+	if err := s.saveClaim(ctx, c, 0); err != nil {
+		if errors.Is(err, carekernel.ErrConflict) {
+			return nil, carekernel.Conflict(op, "warranty.claim.err.duplicate", in.Claimant, in.Reference).Wrap(err)
+		}
+		return nil, err
+	}
+	return c, nil
+}
+
+func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error {
+	doc, err := c.document()
+	if err != nil {
+		return err
+	}
+	v, err := s.claims.Save(ctx, doc, expected, c.pending)
+	if err != nil {
+		return err
+	}
+	c.version, c.pending = v, nil
+	return nil
+}
+
+// Claim loads a claim.
+func (s *Service) Claim(ctx context.Context, t carekernel.Tenant, id carekernel.ID) (*Claim, error) {
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	d, err := s.claims.Get(ctx, t, id)
+	if errors.Is(err, carekernel.ErrNotFound) {
+		return nil, carekernel.NotFound("warranty.Service.Claim", "warranty.claim.err.not_found", id.String()).Wrap(err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return claimFromDocument(d)
+}
+
+// update is the command loop: load, apply, save with the expected
+// version and the claim's events, retry a lost race from the top.
+func (s *Service) update(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor, op string,
+	fn func(c *Claim, now time.Time) error) (*Claim, error) {
+	if err := checkCall(op, t, by); err != nil {
+		return nil, err
+	}
+	var out *Claim
+	err := storage.Retry(ctx, s.attempts, func() error {
+		c, err := s.Claim(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		if err := fn(c, s.clock.Now()); err != nil {
+			return err
+		}
+		if err := s.saveClaim(ctx, c, c.version); err != nil {
+			return err
+		}
+		out = c
+		return nil
+	})
+	return out, err
+}
+
+func (s *Service) catalogFor(ctx context.Context, c *Claim) (*CodeCatalog, error) {
+	key := c.d.ProductLine
+	if key == "" {
+		key = DefaultCatalog
+	}
+	if c.d.CatalogVersion > 0 {
+		return s.catalogs.get(ctx, c.d.Tenant, c.d.CatalogID, c.d.CatalogVersion)
+	}
+	return s.catalogs.at(ctx, c.d.Tenant, key, c.d.Received)
+}
+
+// DefaultCatalog is the catalog key of units without a product line;
+// other units use the catalog named after their product line.
+const DefaultCatalog = "default"
+
+// Validate checks codes and coverage and routes the claim (6.3.2.2). A
+// claim outside coverage is an ErrInvalid error whose message explains
+// the decision; nothing is written.
+func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.Validate", func(c *Claim, now time.Time) error {
+		cat, err := s.catalogFor(ctx, c)
+		if err != nil {
+			return err
+		}
+		dec, err := s.coverageOf(ctx, c)
+		if err != nil {
+			return err
+		}
+		return c.Validate(cat, dec, by, now)
+	})
+}
+
+func (s *Service) coverageOf(ctx context.Context, c *Claim) (CoverageDecision, error) {
+	if c.d.PolicyID == "" {
+		return CoverageDecision{}, carekernel.Invalid("warranty.Service.Validate", "policy", "warranty.coverage.err.no_policy")
+	}
+	p, err := s.policies.get(ctx, c.d.Tenant, c.d.PolicyID, c.d.PolicyVersion)
+	if err != nil {
+		return CoverageDecision{}, err
+	}
+	codes := [2]string{c.d.FailureCode, c.d.ConditionCode}
+	return s.coverage.Coverage(ctx, CoverageQuery{Policy: p, Registration: c.registration(), At: c.d.FailureDate, Usage: c.d.Usage, Codes: codes[:]})
+}
+
+// Coverage checks a registered unit's coverage at a date with readings.
+func (s *Service) Coverage(ctx context.Context, t carekernel.Tenant, serial string, at time.Time, usage []Reading) (CoverageDecision, error) {
+	r, err := s.RegistrationBySerial(ctx, t, serial)
+	if err != nil {
+		return CoverageDecision{}, err
+	}
+	if r.PolicyID == "" {
+		return CoverageDecision{}, carekernel.Invalid("warranty.Service.Coverage", "policy", "warranty.coverage.err.no_policy")
+	}
+	p, err := s.policies.get(ctx, t, r.PolicyID, r.PolicyVersion)
+	if err != nil {
+		return CoverageDecision{}, err
+	}
+	return s.coverage.Coverage(ctx, CoverageQuery{Policy: p, Registration: r, At: at, Usage: usage})
+}
+
+// DefineIssue opens the investigation with the issue (6.3.2.3.1).
+func (s *Service) DefineIssue(ctx context.Context, t carekernel.Tenant, id carekernel.ID, issue string, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.DefineIssue", func(c *Claim, now time.Time) error { return c.DefineIssue(issue, by, now) })
+}
+
+// RequestFieldService asks for a field visit (6.3.2.3.2).
+func (s *Service) RequestFieldService(ctx context.Context, t carekernel.Tenant, id carekernel.ID, note string, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.RequestFieldService", func(c *Claim, now time.Time) error { return c.RequestFieldService(note, by, now) })
+}
+
+// RequestPart asks for the defective part back within the service's
+// PartReturnDays calendar days (6.3.2.3.3).
+func (s *Service) RequestPart(ctx context.Context, t carekernel.Tenant, id carekernel.ID, part string, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.RequestPart", func(c *Claim, now time.Time) error {
+		return c.RequestPart(part, dueAfterDays(now, s.partDays), by, now)
+	})
+}
+
+// ReceivePart records the returned part.
+func (s *Service) ReceivePart(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.ReceivePart", func(c *Claim, now time.Time) error { return c.ReceivePart(by, now) })
+}
+
+// ExpireOverdueParts rejects every claim whose requested part is overdue
+// at the clock's time, as the system actor, and returns how many. Run it
+// from the host's scheduler.
+func (s *Service) ExpireOverdueParts(ctx context.Context, t carekernel.Tenant) (int, error) {
+	if err := t.Validate(); err != nil {
+		return 0, err
+	}
+	now := s.clock.Now()
+	var ids []carekernel.ID
+	err := s.claims.Each(ctx, t, storage.Query{Where: []storage.Cond{
+		storage.Where("state", storage.Eq, storage.String(string(ClaimAwaitingPart))),
+		storage.Where("part_due", storage.Lt, storage.Time(now)),
+	}, Limit: storage.MaxPageSize}, func(d storage.Document) error {
+		ids = append(ids, d.ID)
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, id := range ids {
+		_, err := s.update(ctx, t, id, carekernel.System(), "warranty.Service.ExpireOverdueParts", func(c *Claim, now time.Time) error {
+			return c.ExpirePart(carekernel.System(), now)
+		})
+		switch {
+		case err == nil:
+			n++
+		case errors.Is(err, carekernel.ErrTransition) || errors.Is(err, carekernel.ErrInvalid):
+			// received or expired meanwhile
+		default:
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// RecordRootCause records the root cause (6.3.2.3.4).
+func (s *Service) RecordRootCause(ctx context.Context, t carekernel.Tenant, id carekernel.ID, cause string, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.RecordRootCause", func(c *Claim, now time.Time) error { return c.RecordRootCause(cause, by, now) })
+}
+
+// RecordResult records the investigation result and recommendation (6.3.2.3.5).
+func (s *Service) RecordResult(ctx context.Context, t carekernel.Tenant, id carekernel.ID, finding, recommendation string, noFault bool, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.RecordResult", func(c *Claim, now time.Time) error {
+		return c.RecordResult(finding, recommendation, noFault, by, now)
+	})
+}
+
+// DetermineResponsibility decides who bears the claim with the
+// service's ResponsibilityPolicy (6.3.2.4), reading the catalog version
+// of the claim and the supplier agreement in effect at the failure.
+func (s *Service) DetermineResponsibility(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, Responsibility, error) {
+	var r Responsibility
+	c, err := s.update(ctx, t, id, by, "warranty.Service.DetermineResponsibility", func(c *Claim, now time.Time) error {
+		cat, err := s.catalogFor(ctx, c)
+		if err != nil {
+			return err
+		}
+		var sup *SupplierAgreement
+		if p, ok := cat.PartByNumber(c.d.CausalPart); ok && p.Supplier != "" {
+			sup, err = s.suppliers.at(ctx, t, p.Supplier, c.d.FailureDate)
+			if err != nil && !errors.Is(err, carekernel.ErrNotFound) && !errors.Is(err, carekernel.ErrInvalid) {
+				return err
+			}
+		}
+		r, err = s.responsibility.Responsible(ctx, ResponsibilityQuery{Claim: c, Catalog: cat, Supplier: sup, At: now})
+		if err != nil {
+			return err
+		}
+		return c.DetermineResponsibility(r, by, now)
+	})
+	return c, r, err
+}
+
+// RequestPreAuthorization asks for prior approval (6.3.2.5).
+func (s *Service) RequestPreAuthorization(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.RequestPreAuthorization", func(c *Claim, now time.Time) error { return c.RequestPreAuthorization(by, now) })
+}
+
+// DecidePreAuthorization grants up to limit, valid PreAuthorizationDays,
+// or denies (which rejects the claim).
+func (s *Service) DecidePreAuthorization(ctx context.Context, t carekernel.Tenant, id carekernel.ID, grant bool, limit carekernel.Money, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.DecidePreAuthorization", func(c *Claim, now time.Time) error {
+		if !grant {
+			return c.DenyPreAuthorization(by, now)
+		}
+		return c.GrantPreAuthorization(limit, dueAfterDays(now, s.preAuthDays), by, now)
+	})
+}
+
+// Decide approves or rejects per line (6.3.2.6); nil decisions apply
+// the claim's Suggest under its catalog version.
+func (s *Service) Decide(ctx context.Context, t carekernel.Tenant, id carekernel.ID, ds []LineDecision, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.Decide", func(c *Claim, now time.Time) error {
+		if ds == nil {
+			cat, err := s.catalogFor(ctx, c)
+			if err != nil {
+				return err
+			}
+			return c.Decide(c.Suggest(cat), by, now)
+		}
+		return c.Decide(ds, by, now)
+	})
+}
+
+// Reject rejects the whole claim with one reason.
+func (s *Service) Reject(ctx context.Context, t carekernel.Tenant, id carekernel.ID, code DecisionCode, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.Reject", func(c *Claim, now time.Time) error { return c.Reject(code, by, now) })
+}
+
+// Notify sends the decision notice to the originator (6.3.2.7).
+func (s *Service) Notify(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.Notify", func(c *Claim, now time.Time) error { return c.Notify(by, now) })
+}
+
+// AuthorizePayment authorizes the credit to the claimant (6.3.2.8).
+func (s *Service) AuthorizePayment(ctx context.Context, t carekernel.Tenant, id carekernel.ID, creditMemo string, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.AuthorizePayment", func(c *Claim, now time.Time) error { return c.AuthorizePayment(creditMemo, by, now) })
+}
+
+// Close closes the claim (6.3.2.9).
+func (s *Service) Close(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, error) {
+	return s.update(ctx, t, id, by, "warranty.Service.Close", func(c *Claim, now time.Time) error { return c.Close(by, now) })
+}
+
+// Reconcile records claimed vs approved vs paid vs recovered (6.3.2.10),
+// counting what a settled supplier recovery brought back.
+func (s *Service) Reconcile(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Reconciliation, error) {
+	var rec *Reconciliation
+	_, err := s.update(ctx, t, id, by, "warranty.Service.Reconcile", func(c *Claim, now time.Time) error {
+		recovered := c.money(decimalZero)
+		d, err := s.recoveries.Get(ctx, t, nameID(t, "recovery", id.String()))
+		switch {
+		case err == nil:
+			r, err := recoveryFromDocument(d)
+			if err != nil {
+				return err
+			}
+			recovered = r.Settled()
+		case !errors.Is(err, carekernel.ErrNotFound):
+			return err
+		}
+		rec, err = c.Reconcile(recovered, by, now)
+		return err
+	})
+	return rec, err
+}
+
+// dueAfterDays is now plus whole calendar days.
+func dueAfterDays(now time.Time, days int) time.Time { return now.AddDate(0, 0, days) }

@@ -1,0 +1,81 @@
+package warranty
+
+import (
+	"encoding/json"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+var claimSchema = storage.Schema{Kind: "warranty.claim", Version: 1, Fields: map[string]storage.ValueType{
+	"serial": storage.TypeString, "state": storage.TypeString, "claimant": storage.TypeString, "dealer": storage.TypeString,
+	"model": storage.TypeString, "customer": storage.TypeString, "invoice": storage.TypeString, "failure_code": storage.TypeString,
+	"received": storage.TypeTime, "part_due": storage.TypeTime,
+}}
+
+var recoverySchema = storage.Schema{Kind: "warranty.recovery", Version: 1, Fields: map[string]storage.ValueType{
+	"claim": storage.TypeString, "supplier": storage.TypeString, "state": storage.TypeString,
+}}
+
+func (c *Claim) document() (storage.Document, error) {
+	body, err := json.Marshal(&c.d)
+	if err != nil {
+		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
+	}
+	idx := make(map[string]storage.Value, 10)
+	idx["serial"] = storage.String(c.d.Serial)
+	idx["state"] = storage.String(string(c.d.State))
+	idx["claimant"] = storage.String(c.d.Claimant)
+	idx["model"] = storage.String(c.d.Model)
+	idx["customer"] = storage.String(c.d.CustomerID)
+	idx["failure_code"] = storage.String(c.d.FailureCode)
+	idx["received"] = storage.Time(c.d.Received)
+	if c.d.Dealer != "" {
+		idx["dealer"] = storage.String(c.d.Dealer)
+	}
+	if c.d.Invoice != "" {
+		idx["invoice"] = storage.String(c.d.Invoice)
+	}
+	if c.d.State == ClaimAwaitingPart {
+		idx["part_due"] = storage.Time(c.d.PartReturn.Due)
+	}
+	return storage.Document{Tenant: c.d.Tenant, ID: c.d.ID, Body: body, Index: idx, Subject: c.d.CustomerID}, nil
+}
+
+// claimFromDocument rehydrates a claim, refusing unknown states and
+// broken invariants rather than guessing.
+func claimFromDocument(d storage.Document) (*Claim, error) {
+	c := &Claim{version: d.Version}
+	if err := json.Unmarshal(d.Body, &c.d); err != nil {
+		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
+	}
+	if c.d.ID != d.ID || c.d.Tenant != d.Tenant || !claimTable.Has(c.d.State) || len(c.d.Lines) == 0 ||
+		(c.d.State == ClaimAwaitingPart && c.d.PartReturn == nil) {
+		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim")
+	}
+	if _, err := carekernel.ParseCurrency(c.d.Currency); err != nil {
+		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
+	}
+	return c, nil
+}
+
+func (r *RecoveryClaim) document() (storage.Document, error) {
+	body, err := json.Marshal(&r.d)
+	if err != nil {
+		return storage.Document{}, carekernel.Invalid("warranty.recovery", "body", "warranty.err.document", "recovery").Wrap(err)
+	}
+	return storage.Document{Tenant: r.d.Tenant, ID: r.d.ID, Body: body, Index: map[string]storage.Value{
+		"claim": storage.String(r.d.Claim.String()), "supplier": storage.String(r.d.Supplier), "state": storage.String(string(r.d.State)),
+	}}, nil
+}
+
+func recoveryFromDocument(d storage.Document) (*RecoveryClaim, error) {
+	r := &RecoveryClaim{version: d.Version}
+	if err := json.Unmarshal(d.Body, &r.d); err != nil {
+		return nil, carekernel.Invalid("warranty.recovery", "body", "warranty.err.document", "recovery").Wrap(err)
+	}
+	if r.d.ID != d.ID || !recoveryTable.Has(r.d.State) {
+		return nil, carekernel.Invalid("warranty.recovery", "body", "warranty.err.document", "recovery")
+	}
+	return r, nil
+}

@@ -86,12 +86,28 @@ type Attachment struct {
 // External identifies a complaint that came from another system (a
 // regulator's portal such as the CFPB's) and what that system recorded.
 type External struct {
-	Source   string            `json:"source"`
-	ID       string            `json:"id"`
-	Fields   map[string]string `json:"fields,omitempty"`
-	Sent     time.Time         `json:"sent,omitzero"`
-	Timely   string            `json:"timely,omitempty"`
-	Disputed string            `json:"disputed,omitempty"`
+	Source   string    `json:"source"`
+	ID       string    `json:"id"`
+	Fields   []Field   `json:"fields,omitempty"` // in the source's column order
+	Sent     time.Time `json:"sent,omitzero"`
+	Timely   string    `json:"timely,omitempty"`
+	Disputed string    `json:"disputed,omitempty"`
+}
+
+// Field is one named value of an external record.
+type Field struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Field returns the value of the external field name, "" when absent.
+func (e *External) Field(name string) string {
+	for _, f := range e.Fields {
+		if f.Name == name {
+			return f.Value
+		}
+	}
+	return ""
 }
 
 // ReceiveInput is a complaint as it arrives (6.2.3.1).
@@ -181,11 +197,11 @@ type body struct {
 	Received       time.Time                        `json:"received"`
 	Channel        strategy.Channel                 `json:"channel"`
 	Customer       strategy.Customer                `json:"customer"`
-	Contact        Contact                          `json:"contact"`
+	Contact        Contact                          `json:"contact,omitzero"`
 	Language       string                           `json:"language"`
 	Category       Category                         `json:"category"`
 	Severity       Severity                         `json:"severity"`
-	Product        Product                          `json:"product"`
+	Product        Product                          `json:"product,omitzero"`
 	Text           string                           `json:"text,omitempty"`
 	RemedySought   string                           `json:"remedy_sought,omitempty"`
 	Attachments    []Attachment                     `json:"attachments,omitempty"`

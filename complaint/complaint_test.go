@@ -104,7 +104,9 @@ func TestFullLifecycleWithAppeal(t *testing.T) {
 		return f.svc.Assess(ctx, tenant, ref(), Assessment{Severity: SeverityHigh, Complexity: "simple", Note: "double charge confirmed"}, agent)
 	})
 	assert.Equal(t, SeverityHigh, c.Severity())
-	c = step(time.Hour, func() (*Complaint, error) { return f.svc.Investigate(ctx, tenant, ref(), "check the payment log", agent) })
+	c = step(time.Hour, func() (*Complaint, error) {
+		return f.svc.Investigate(ctx, tenant, ref(), "check the payment log", agent)
+	})
 	require.NotNil(t, c.Timer(StateMetric(StateInvestigating)), "the policy names a timer for investigating")
 
 	warranty := carekernel.SequentialIDs(t0.Add(time.Minute)).NewID()
@@ -360,7 +362,9 @@ func TestRehydrationRefusesUnknownState(t *testing.T) {
 }
 
 func TestAnalyzeThroughService(t *testing.T) {
-	f := newFixture(func(o *Options) { o.Satisfaction = satFunc(func(ids []carekernel.ID) map[carekernel.ID]int { return map[carekernel.ID]int{ids[0]: 5} }) })
+	f := newFixture(func(o *Options) {
+		o.Satisfaction = satFunc(func(ids []carekernel.ID) map[carekernel.ID]int { return map[carekernel.ID]int{ids[0]: 5} })
+	})
 	for i := range 3 {
 		in := input()
 		if i == 2 {
@@ -388,4 +392,3 @@ func (f satFunc) HandlingScores(_ context.Context, _ carekernel.Tenant, kind str
 	}
 	return f(ids), nil
 }
-

@@ -344,15 +344,15 @@ func (m *cfpbMap) input(rec []string, o *CFPBOptions) (ReceiveInput, string, err
 		return ReceiveInput{}, ColSubmittedVia, carekernel.Invalid(op, "channel", "complaint.import.err.unmapped_channel", via)
 	}
 	ext := &External{Source: cfpbSource, ID: id, Sent: sent, Timely: field(rec, m.timely), Disputed: field(rec, m.disputed),
-		Fields: make(map[string]string, len(m.extra))}
+		Fields: make([]Field, 0, len(m.extra))}
 	for _, x := range m.extra {
 		if v := field(rec, x.i); v != "" {
-			ext.Fields[x.name] = v
+			ext.Fields = append(ext.Fields, Field{x.name, v})
 		}
 	}
 	subProduct, issue := field(rec, m.subProduct), field(rec, m.issue)
 	return ReceiveInput{
-		Customer: strategy.Customer{ID: cfpbSource + ":" + id, Region: ext.Fields[ColState], Language: "en"},
+		Customer: strategy.Customer{ID: cfpbSource + ":" + id, Region: ext.Field(ColState), Language: "en"},
 		Channel:  ch,
 		Category: o.Category(product, subProduct, issue),
 		Severity: o.Severity,
@@ -387,7 +387,22 @@ func (s *Service) importRow(ctx context.Context, t carekernel.Tenant, in Receive
 			return err
 		}
 	}
+	// One "imported" event stands for the received, routed and
+	// acknowledged ones: the history is the source system's, and a bulk
+	// load should not flood the journal threefold.
+	c.pending = c.pending[:0]
+	if err := c.record("imported", pcfReceive, s.clock.Now(), by, importedPayload{Source: in.External.Source, ID: in.External.ID, State: c.d.State, Route: c.d.Route}); err != nil {
+		return err
+	}
 	return s.create(ctx, c)
+}
+
+// importedPayload is the payload of "complaint.complaint.imported".
+type importedPayload struct {
+	Source string `json:"source"`
+	ID     string `json:"id"`
+	State  State  `json:"state"`
+	Route  *Route `json:"route,omitempty"`
 }
 
 func itoa(n int) string {

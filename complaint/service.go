@@ -75,6 +75,7 @@ type Service struct {
 	limits     Limits
 	incidents  IncidentReporter
 	catalog    *i18n.Catalog
+	open       *sla.Calendar
 	sat        SatisfactionSource
 	attempts   int
 }
@@ -97,6 +98,7 @@ func NewService(store storage.Store, opts *Options) *Service {
 			return Route{Target: Target{Kind: TargetQueue, To: "complaints"}, Fallback: true}, nil
 		})
 	}
+	s.open = sla.AlwaysOpen()
 	if s.catalog == nil {
 		s.catalog = i18n.NewCatalog()
 	}
@@ -121,7 +123,7 @@ type Ref struct {
 
 func (s *Service) segment(c strategy.Customer) (Segmentation, error) {
 	if s.strategy == nil {
-		return Segmentation{Calendar: sla.AlwaysOpen()}, nil
+		return Segmentation{Calendar: s.open}, nil
 	}
 	d, err := s.strategy.Segment(c)
 	if err != nil {
@@ -129,7 +131,7 @@ func (s *Service) segment(c strategy.Customer) (Segmentation, error) {
 	}
 	cal := d.Calendar
 	if cal == nil {
-		cal = sla.AlwaysOpen()
+		cal = s.open
 	}
 	return Segmentation{Segment: d.Segment, Rule: d.Rule, AccountManager: d.AccountManager, Policy: d.Policy, Calendar: cal}, nil
 }

@@ -157,6 +157,7 @@ type special struct {
 type Calendar struct {
 	spec     CalendarSpec
 	loc      *time.Location
+	zone     *zoneTable
 	week     [7][]span
 	weekly   int64 // open wall-clock ns per regular week
 	specials []special
@@ -188,7 +189,7 @@ func NewCalendar(spec CalendarSpec) (*Calendar, error) {
 	if err != nil {
 		return nil, carekernel.Invalid(op, "zone", "sla.calendar.err.zone", spec.Zone).Wrap(err)
 	}
-	c := &Calendar{loc: loc}
+	c := &Calendar{loc: loc, zone: newZoneTable(loc)}
 	// Weekly windows on a circular week of minutes, to find overlaps
 	// across midnight and from Saturday into Sunday.
 	type ring struct{ s, e int64 }
@@ -371,12 +372,12 @@ func (c *Calendar) Add(start time.Time, d time.Duration) (time.Time, error) {
 	}
 	u := start.UnixNano()
 	rem := int64(d)
-	z := zoneCursor{loc: c.loc}
+	z := zoneCursor{loc: c.zone}
 	first := floorDiv(z.wall(u), dayNs)
 	si := c.specialsFrom(first - 1)
 	for day := first - 1; ; day++ {
 		if day > first && rem > c.weekly {
-			if n := c.weeksToSkip(&z, day, u, si, rem/c.weekly, farFuture); n > 0 {
+			if n := c.weeksToSkip(&z, day, u, si, (rem-1)/c.weekly, farFuture); n > 0 {
 				u += n * weekNs
 				rem -= n * c.weekly
 				day += 7 * n
@@ -441,8 +442,8 @@ func (c *Calendar) Between(a, b time.Time) time.Duration {
 	if ub <= ua {
 		return 0
 	}
-	z := zoneCursor{loc: c.loc}
-	off, _, _ := period(c.loc, ub)
+	z := zoneCursor{loc: c.zone}
+	off, _, _ := c.zone.period(ub)
 	limitWall := ub + off
 	lastDay := floorDiv(limitWall, dayNs)
 	u := ua
@@ -493,7 +494,7 @@ func clampNs(t time.Time) int64 {
 func (c *Calendar) IsOpen(t time.Time) bool {
 	c = c.cal()
 	u := clampNs(t)
-	z := zoneCursor{loc: c.loc}
+	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(u), dayNs)
 	si := c.specialsFrom(day - 1)
 	for d := day - 1; d <= day; d++ {
@@ -512,7 +513,7 @@ func (c *Calendar) IsOpen(t time.Time) bool {
 func (c *Calendar) NextOpen(t time.Time) time.Time {
 	c = c.cal()
 	u := clampNs(t)
-	z := zoneCursor{loc: c.loc}
+	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(u), dayNs)
 	si := c.specialsFrom(day - 1)
 	// Every regular week has a window, so the search ends within a week
@@ -536,7 +537,7 @@ func (c *Calendar) NextOpen(t time.Time) time.Time {
 // t in its zone (a window starts that day).
 func (c *Calendar) IsWorkingDay(t time.Time) bool {
 	c = c.cal()
-	z := zoneCursor{loc: c.loc}
+	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(clampNs(t)), dayNs)
 	si := c.specialsFrom(day)
 	return len(c.spansOf(day, &si)) > 0
@@ -545,7 +546,7 @@ func (c *Calendar) IsWorkingDay(t time.Time) bool {
 // dayName returns the holiday or override name of the civil date of t.
 func (c *Calendar) dayName(t time.Time) string {
 	c = c.cal()
-	z := zoneCursor{loc: c.loc}
+	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(clampNs(t)), dayNs)
 	si := c.specialsFrom(day)
 	if si < len(c.specials) && c.specials[si].day == day {

@@ -49,7 +49,7 @@ func (s Statutory) Due(start time.Time, cal *Calendar) (time.Time, error) {
 		return time.Time{}, carekernel.Invalid(op, "start", "sla.err.out_of_range")
 	}
 	c := cal.cal()
-	z := zoneCursor{loc: c.loc}
+	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(start.UnixNano()), dayNs)
 	switch s.Unit {
 	case Hours:

@@ -53,8 +53,8 @@ func init() {
 
 		// The decision letter.
 		i18n.Msg{Key: "complaint.notice.decision",
-			EN: "Your complaint %[1]s has been %[2]s. %[3]s %[4]s If you disagree, reply to reject this decision: you may then appeal, or refer the complaint to an external body.",
-			RU: "Ваша жалоба %[1]s %[2]s. %[3]s %[4]s Если вы не согласны, ответьте, что отклоняете решение: тогда вы сможете его обжаловать или обратиться во внешний орган."},
+			EN: "Your complaint %[1]s has been %[2]s. %[3]s %[4]sIf you disagree, reply to reject this decision: you may then appeal, or refer the complaint to an external body.",
+			RU: "Ваша жалоба %[1]s %[2]s. %[3]s %[4]sЕсли вы не согласны, ответьте, что отклоняете решение: тогда вы сможете его обжаловать или обратиться во внешний орган."},
 		i18n.Msg{Key: "complaint.notice.redress", EN: "We offer: %[1]s.", RU: "Мы предлагаем: %[1]s."},
 		i18n.Msg{Key: "complaint.notice.no_redress", EN: "No redress is offered.", RU: "Возмещение не предусмотрено."},
 		i18n.Msg{Key: "complaint.notice.redress_amount", EN: "%[1]s of %[2]s", RU: "%[1]s на сумму %[2]s"},
@@ -103,6 +103,9 @@ func init() {
 		i18n.Msg{Key: "complaint.import.err.required", EN: "the value is missing", RU: "значение не указано"},
 		i18n.Msg{Key: "complaint.import.err.unmapped_channel", EN: "%[1]q has no channel mapping", RU: "для %[1]q не задан канал"},
 		i18n.Msg{Key: "complaint.import.summary", Plural: 1, EN: "%[1]d row read, %[2]d imported, %[3]d reported|%[1]d rows read, %[2]d imported, %[3]d reported", RU: "прочитана %[1]d строка, импортировано %[2]d, с ошибками %[3]d|прочитано %[1]d строки, импортировано %[2]d, с ошибками %[3]d|прочитано %[1]d строк, импортировано %[2]d, с ошибками %[3]d|прочитано %[1]d строки, импортировано %[2]d, с ошибками %[3]d"},
+
+		i18n.Msg{Key: "complaint.sla.met", EN: "met", RU: "соблюдён"},
+		i18n.Msg{Key: "complaint.sla.missed", EN: "missed", RU: "нарушен"},
 
 		// Report lines.
 		i18n.Msg{Key: "complaint.report.total", Plural: 1, EN: "%[1]d complaint: %[2]d open, %[3]d closed, %[4]d withdrawn|%[1]d complaints: %[2]d open, %[3]d closed, %[4]d withdrawn", RU: "%[1]d жалоба: открыто %[2]d, закрыто %[3]d, отозвано %[4]d|%[1]d жалобы: открыто %[2]d, закрыто %[3]d, отозвано %[4]d|%[1]d жалоб: открыто %[2]d, закрыто %[3]d, отозвано %[4]d|%[1]d жалобы: открыто %[2]d, закрыто %[3]d, отозвано %[4]d"},

@@ -2,6 +2,7 @@ package complaint
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -383,6 +384,9 @@ func DecisionText(l *i18n.Localizer, c *Complaint, o Outcome, explanation string
 	redress := l.Text("complaint.notice.no_redress")
 	if len(items) > 0 {
 		redress = l.Text("complaint.notice.redress", items)
+	}
+	if explanation = strings.TrimSpace(explanation); explanation != "" {
+		explanation += " "
 	}
 	return l.Text("complaint.notice.decision", c.d.ID.String(), carekernel.Msg("complaint.outcome."+string(o)), redress, explanation)
 }

@@ -171,3 +171,15 @@ func (c *Complaint) AcknowledgementDue() time.Time {
 
 // Calendar is the business calendar the timers run on.
 func (c *Complaint) Calendar() *sla.Calendar { return c.calendar() }
+
+// TimerOutcome says, translatably, how a timer stands: met, missed, or
+// the time left or overdue.
+func TimerOutcome(st sla.Status) carekernel.Localizable {
+	switch {
+	case st.Fulfilled && st.Breached:
+		return carekernel.Msg("complaint.sla.missed")
+	case st.Fulfilled:
+		return carekernel.Msg("complaint.sla.met")
+	}
+	return sla.Remaining(st.Remaining)
+}

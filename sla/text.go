@@ -13,13 +13,16 @@ import (
 // units (days and hours, hours and minutes, or minutes), rounded down.
 func Remaining(d time.Duration) carekernel.Localizable {
 	if d < 0 {
-		lead, rest, ok := units(-d)
+		// Russian puts the amount after "на" in the accusative
+		// ("на 21 минуту"), hence the sla.acc keys.
+		lead, rest, ok := units(-d, "sla.acc.")
+		lead.Key = "sla.acc." + lead.Key
 		if ok {
 			return carekernel.Msg("sla.overdue.two", lead, rest)
 		}
 		return carekernel.Msg("sla.overdue.one", lead)
 	}
-	lead, rest, ok := units(d)
+	lead, rest, ok := units(d, "sla.dur.")
 	if ok {
 		return carekernel.Msg("sla.left."+lead.Key+"_and", lead.Args[0], rest)
 	}
@@ -32,7 +35,7 @@ func Duration(d time.Duration) carekernel.Localizable {
 	if d < 0 {
 		d = -d
 	}
-	lead, rest, ok := units(d)
+	lead, rest, ok := units(d, "sla.dur.")
 	lead.Key = "sla.dur." + lead.Key
 	if ok {
 		return carekernel.Msg("sla.dur.pair", lead, rest)
@@ -40,17 +43,17 @@ func Duration(d time.Duration) carekernel.Localizable {
 	return lead
 }
 
-// units splits d into its largest unit and, when not zero, the next one.
-// Keys are bare unit names; callers prefix them.
-func units(d time.Duration) (lead, rest carekernel.Message, ok bool) {
+// units splits d into its largest unit (key without prefix, the caller
+// picks the phrase) and, when not zero, the next one (key with prefix).
+func units(d time.Duration, prefix string) (lead, rest carekernel.Message, ok bool) {
 	days := int(d / (24 * time.Hour))
 	hours := int(d % (24 * time.Hour) / time.Hour)
 	mins := int(d % time.Hour / time.Minute)
 	switch {
 	case days > 0:
-		return carekernel.Msg("days", days), carekernel.Msg("sla.dur.hours", hours), hours > 0
+		return carekernel.Msg("days", days), carekernel.Msg(prefix+"hours", hours), hours > 0
 	case hours > 0:
-		return carekernel.Msg("hours", hours), carekernel.Msg("sla.dur.minutes", mins), mins > 0
+		return carekernel.Msg("hours", hours), carekernel.Msg(prefix+"minutes", mins), mins > 0
 	}
 	return carekernel.Msg("minutes", mins), carekernel.Message{}, false
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/strategy"
 )
 
@@ -222,54 +223,98 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 	for _, name := range extraCFPB {
 		m.extra = append(m.extra, extraCol{name, idx(name)})
 	}
+	// Two stages overlap: this goroutine saves while a reader goroutine
+	// parses, validates and encodes the next rows. Rows stay in file order.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows := make(chan importRow, 256)
+	go s.readCFPB(ctx, t, cr, &m, &o, rows)
 	rep := &ImportReport{}
-	report := func(p ImportProblem) {
-		rep.Reported++
-		if len(rep.Problems) < o.MaxProblems {
-			rep.Problems = append(rep.Problems, p)
+	for row := range rows {
+		if row.err != nil {
+			return rep, row.err // the reader or the context failed, not the data
+		}
+		rep.Rows++
+		if row.problem == nil {
+			_, err := s.col.Save(ctx, row.doc, 0, row.events)
+			if carekernel.KindOf(err) == nil && err != nil {
+				return rep, err // storage failure: stop, do not pretend
+			}
+			if err != nil {
+				row.problem = &ImportProblem{Line: row.line, Column: ColComplaintID, Err: err}
+			}
+		}
+		if row.problem != nil {
+			rep.Reported++
+			if len(rep.Problems) < o.MaxProblems {
+				rep.Problems = append(rep.Problems, *row.problem)
+			}
+			continue
+		}
+		rep.Imported++
+	}
+	return rep, ctx.Err()
+}
+
+// importRow is one parsed row on its way to the store: a document and
+// its events, a problem, or a failure that ends the import.
+type importRow struct {
+	line    int
+	doc     storage.Document
+	events  []carekernel.Event
+	problem *ImportProblem
+	err     error
+}
+
+// readCFPB parses rows and sends them, in order, until the file ends,
+// the reader fails or ctx is done; it closes out.
+func (s *Service) readCFPB(ctx context.Context, t carekernel.Tenant, cr *csv.Reader, m *cfpbMap, o *CFPBOptions, out chan<- importRow) {
+	const op = "complaint.Service.ImportCFPB"
+	defer close(out)
+	send := func(r importRow) bool {
+		select {
+		case out <- r:
+			return true
+		case <-ctx.Done():
+			return false
 		}
 	}
-	for {
-		if rep.Rows%cancelCheckInterval == 0 {
-			if err := ctx.Err(); err != nil {
-				return rep, err
-			}
+	for n := 0; ; n++ {
+		if n%cancelCheckInterval == 0 && ctx.Err() != nil {
+			send(importRow{err: ctx.Err()})
+			return
 		}
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return rep, nil
+			return
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				return rep, err // the reader failed, not the data
+				send(importRow{err: err})
+				return
 			}
-			rep.Rows++
-			report(ImportProblem{Line: pe.Line, Err: csvProblem(op, err)})
+			if !send(importRow{line: pe.Line, problem: &ImportProblem{Line: pe.Line, Err: csvProblem(op, err)}}) {
+				return
+			}
 			continue
 		}
-		rep.Rows++
 		line, _ := cr.FieldPos(0)
+		row := importRow{line: line}
 		if len(rec) != m.width {
-			report(ImportProblem{Line: line, Err: carekernel.Invalid(op, "row", "complaint.import.err.field_count", line, len(rec), m.width)})
-			continue
-		}
-		in, column, err := m.input(rec, &o)
-		if err == nil {
-			column = ColProduct // the category is what the catalog may refuse
-			err = s.importRow(ctx, t, in, o.By)
-			if carekernel.KindOf(err) == carekernel.ErrInvalid {
-				column = columnOf(err)
-			}
-		}
-		if err != nil {
+			row.problem = &ImportProblem{Line: line, Err: carekernel.Invalid(op, "row", "complaint.import.err.field_count", line, len(rec), m.width)}
+		} else if in, column, err := m.input(rec, o); err != nil {
+			row.problem = &ImportProblem{Line: line, Column: column, Err: err}
+		} else if row.doc, row.events, err = s.buildRow(ctx, t, in, o.By); err != nil {
 			if carekernel.KindOf(err) == nil {
-				return rep, err // storage or context failure: stop, do not pretend
+				send(importRow{err: err})
+				return
 			}
-			report(ImportProblem{Line: line, Column: column, Err: err})
-			continue
+			row.problem = &ImportProblem{Line: line, Column: columnOf(err), Err: err}
 		}
-		rep.Imported++
+		if !send(row) {
+			return
+		}
 	}
 }
 
@@ -375,16 +420,16 @@ func cfpbDate(s string) (time.Time, error) {
 	return time.Time{}, carekernel.Invalid("complaint.Service.ImportCFPB", "date", "complaint.import.err.date", s)
 }
 
-// importRow receives one row and, when it was sent to the company,
-// acknowledges it then, and saves it.
-func (s *Service) importRow(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) error {
+// buildRow receives one row and, when it was sent to the company,
+// acknowledges it then; it returns the document and events to save.
+func (s *Service) buildRow(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) (storage.Document, []carekernel.Event, error) {
 	c, err := s.receive(ctx, t, in, by)
 	if err != nil {
-		return err
+		return storage.Document{}, nil, err
 	}
 	if sent := in.External.Sent; !sent.IsZero() && !sent.Before(in.Received) {
 		if err := c.Acknowledge(by, sent); err != nil {
-			return err
+			return storage.Document{}, nil, err
 		}
 	}
 	// One "imported" event stands for the received, routed and
@@ -392,9 +437,10 @@ func (s *Service) importRow(ctx context.Context, t carekernel.Tenant, in Receive
 	// load should not flood the journal threefold.
 	c.pending = c.pending[:0]
 	if err := c.record("imported", pcfReceive, s.clock.Now(), by, importedPayload{Source: in.External.Source, ID: in.External.ID, State: c.d.State, Route: c.d.Route}); err != nil {
-		return err
+		return storage.Document{}, nil, err
 	}
-	return s.create(ctx, c)
+	doc, err := c.document()
+	return doc, c.pending, err
 }
 
 // importedPayload is the payload of "complaint.complaint.imported".

@@ -355,3 +355,9 @@ func (s *Service) DeliverOpportunity(ctx context.Context, t carekernel.Tenant, i
 func (s *Service) OpportunityOutcome(ctx context.Context, t carekernel.Tenant, id, opp carekernel.ID, a OpportunityAction, won carekernel.Money, by carekernel.Actor) (*Contact, error) {
 	return s.update(ctx, t, id, func(c *Contact, now time.Time) error { return c.Outcome(opp, a, won, by, now) })
 }
+
+// SegmenterFunc adapts a function to Segmenter (a host's own CRM rules).
+type SegmenterFunc func(c strategy.Customer) (strategy.SegmentDecision, error)
+
+// Segment implements Segmenter.
+func (f SegmenterFunc) Segment(c strategy.Customer) (strategy.SegmentDecision, error) { return f(c) }

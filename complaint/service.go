@@ -140,7 +140,9 @@ func (s *Service) segment(c strategy.Customer) (Segmentation, error) {
 // Receive records a complaint from any channel (6.2.3.1): it checks the
 // category against the catalog, segments the customer (acknowledgement
 // due on the segment's SLA), routes it (6.2.3.2) and, for a safety
-// incident, raises it with the IncidentReporter.
+// incident, raises it with the IncidentReporter before saving (so the
+// incident id is stored with the complaint; a reporter should therefore
+// be idempotent per source id, as a failed save can be retried).
 func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) (*Complaint, error) {
 	c, err := s.receive(ctx, t, in, by)
 	if err != nil {

@@ -9,6 +9,7 @@ func init() {
 	i18n.Register(claimMessages...)
 	i18n.Register(claimLabels...)
 	i18n.Register(recoveryMessages...)
+	i18n.Register(performanceMessages...)
 }
 
 var commonMessages = []i18n.Msg{
@@ -182,4 +183,40 @@ var recoveryMessages = []i18n.Msg{
 	{Key: "warranty.recovery.err.amount", EN: "the amount must be between zero and %[1]s", RU: "сумма должна быть от нуля до %[1]s"},
 	{Key: "warranty.recovery.err.exists", EN: "claim %[1]s already has a recovery claim", RU: "по претензии %[1]s уже есть требование к поставщику"},
 	{Key: "warranty.recovery.err.not_found", EN: "recovery claim %[1]s was not found", RU: "требование к поставщику %[1]s не найдено"},
+}
+
+var performanceMessages = []i18n.Msg{
+	{Key: "warranty.fraud.duplicate_serial", EN: "another claim on %[1]s for failure %[2]s within %[3]s", RU: "другая претензия по %[1]s с неисправностью %[2]s в пределах %[3]s"},
+	{Key: "warranty.fraud.duplicate_invoice", EN: "invoice %[1]s of %[2]s is claimed more than once", RU: "счёт %[1]s от %[2]s предъявлен повторно"},
+	{Key: "warranty.fraud.early", EN: "the failure came %[1]s after coverage started", RU: "отказ произошёл через %[1]s после начала гарантии"},
+	{Key: "warranty.fraud.late", EN: "the failure came %[1]s before coverage ends", RU: "отказ произошёл за %[1]s до окончания гарантии"},
+	{Key: "warranty.fraud.dealer_outlier", EN: "dealer %[1]s claims %[3]s on average, %[2]s standard deviations above its peers", RU: "дилер %[1]s заявляет в среднем %[3]s — на %[2]s стандартных отклонения выше остальных"},
+	{Key: "warranty.fraud.over_units", EN: "dealer %[1]s filed %[2]d claims for %[3]d units sold", RU: "дилер %[1]s подал претензий: %[2]d при проданных изделиях: %[3]d"},
+	{Key: "warranty.fraud.labour", EN: "labour %[1]s took %[2]d minutes against a standard of %[3]d", RU: "работа %[1]s заняла %[2]d мин при норме %[3]d мин"},
+	{Key: "warranty.summary.title", EN: "%[1]s (%[2]s)", RU: "%[1]s (%[2]s)"},
+	{Key: "warranty.summary.term", EN: "Coverage: %[1]s.", RU: "Срок покрытия: %[1]s."},
+	{Key: "warranty.summary.term_first", EN: "Coverage: %[1]s, whichever comes first.", RU: "Срок покрытия: %[1]s — что наступит раньше."},
+	{Key: "warranty.summary.shares", EN: "We pay %[1]d%% of parts, %[2]d%% of labour and %[3]d%% of travel.", RU: "Мы оплачиваем %[1]d%% стоимости запчастей, %[2]d%% работ и %[3]d%% выезда."},
+	{Key: "warranty.summary.deductible", EN: "You pay the first %[1]s of each claim.", RU: "Первые %[1]s по каждой претензии оплачиваете вы."},
+	{Key: "warranty.summary.pro_rata", EN: "From %[1]s in service we pay %[2]d%% of that.", RU: "После %[1]s эксплуатации мы оплачиваем %[2]d%% от этого."},
+	{Key: "warranty.summary.exclusions", EN: "Not covered: %[1]s.", RU: "Не покрываются: %[1]s."},
+	{Key: "warranty.summary.start.purchase", EN: "Coverage starts on the purchase date.", RU: "Гарантия начинается с даты покупки."},
+	{Key: "warranty.summary.start.delivery", EN: "Coverage starts on the delivery date.", RU: "Гарантия начинается с даты доставки."},
+	{Key: "warranty.summary.start.registration", EN: "Coverage starts on the registration date.", RU: "Гарантия начинается с даты регистрации."},
+	{Key: "warranty.summary.transferable", EN: "The remaining coverage passes to a new owner.", RU: "Оставшаяся гарантия переходит к новому владельцу."},
+	{Key: "warranty.summary.not_transferable", EN: "The coverage ends if the product changes hands.", RU: "Гарантия прекращается при смене владельца."},
+	{Key: "warranty.diff.title", EN: "Changes from %[1]s to %[2]s:", RU: "Изменения с %[1]s на %[2]s:"},
+	{Key: "warranty.diff.term", EN: "the term changes from “%[1]s” to “%[2]s”", RU: "срок меняется: было «%[1]s», стало «%[2]s»"},
+	{Key: "warranty.diff.parts", EN: "parts share %[1]d%% → %[2]d%%", RU: "доля запчастей %[1]d%% → %[2]d%%"},
+	{Key: "warranty.diff.labour", EN: "labour share %[1]d%% → %[2]d%%", RU: "доля работ %[1]d%% → %[2]d%%"},
+	{Key: "warranty.diff.travel", EN: "travel share %[1]d%% → %[2]d%%", RU: "доля выезда %[1]d%% → %[2]d%%"},
+	{Key: "warranty.diff.deductible", EN: "deductible %[1]s → %[2]s", RU: "франшиза %[1]s → %[2]s"},
+	{Key: "warranty.diff.pro_rata", EN: "the pro-rata schedule changes", RU: "меняется шкала пропорционального покрытия"},
+	{Key: "warranty.diff.excluded", EN: "%[1]s is no longer covered", RU: "%[1]s больше не покрывается"},
+	{Key: "warranty.diff.included", EN: "%[1]s is now covered", RU: "%[1]s теперь покрывается"},
+	{Key: "warranty.diff.start", EN: "start date: %[1]s", RU: "дата начала: %[1]s"},
+	{Key: "warranty.diff.none", EN: "nothing changes for customers", RU: "для клиентов ничего не меняется"},
+	{Key: "warranty.contract.err.not_found", EN: "contract %[1]s was not found", RU: "договор %[1]s не найден"},
+	{Key: "warranty.contract.err.inactive", EN: "the contract runs from %[1]s to %[2]s", RU: "договор действует с %[1]s по %[2]s"},
+	{Key: "warranty.contract.err.exhausted", EN: "only %[2]d of %[1]s left under the contract", RU: "по договору осталось услуг «%[1]s»: %[2]d"},
 }

@@ -45,9 +45,11 @@ type Service struct {
 	regs       *storage.Collection
 	claims     *storage.Collection
 	recoveries *storage.Collection
+	contracts  *storage.Collection
 	policies   *versioned[Policy]
 	catalogs   *versioned[CodeCatalog]
 	suppliers  *versioned[SupplierAgreement]
+	offers     *versioned[ContractOffer]
 }
 
 // NewService returns a service over store.
@@ -80,9 +82,11 @@ func NewService(store storage.Store, opts *Options) *Service {
 		regs:       storage.NewCollection(store, registrationSchema),
 		claims:     storage.NewCollection(store, claimSchema),
 		recoveries: storage.NewCollection(store, recoverySchema),
+		contracts:  storage.NewCollection(store, contractSchema),
 		policies:   newVersioned[Policy](store, "policy"),
 		catalogs:   newVersioned[CodeCatalog](store, "catalog"),
 		suppliers:  newVersioned[SupplierAgreement](store, "supplier"),
+		offers:     newVersioned[ContractOffer](store, "offer"),
 	}
 }
 

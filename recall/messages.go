@@ -118,6 +118,15 @@ func init() {
 		i18n.Msg{Key: "recall.unmet.overdue", Plural: 1,
 			EN: "%[1]d report was or is overdue|%[1]d reports were or are overdue",
 			RU: "%[1]d отчёт подан с опозданием или просрочен|%[1]d отчёта поданы с опозданием или просрочены|%[1]d отчётов поданы с опозданием или просрочены|%[1]d отчёта поданы с опозданием или просрочены"},
+		// importers
+		i18n.Msg{Key: "recall.import.err.json", EN: "line %[1]d: the JSON is malformed near %[2]s: %[3]s", RU: "строка %[1]d: ошибка в JSON около поля %[2]s: %[3]s"},
+		i18n.Msg{Key: "recall.import.err.type", EN: "line %[1]d: field %[2]s has the wrong type (%[3]s)", RU: "строка %[1]d: у поля %[2]s неверный тип (%[3]s)"},
+		i18n.Msg{Key: "recall.import.err.missing", EN: "line %[1]d: field %[2]s is missing%[3]s", RU: "строка %[1]d: нет поля %[2]s%[3]s"},
+		i18n.Msg{Key: "recall.import.err.value", EN: "line %[1]d: field %[2]s has an unknown value %[3]q", RU: "строка %[1]d: у поля %[2]s неизвестное значение %[3]q"},
+		i18n.Msg{Key: "recall.import.err.date", EN: "line %[1]d: field %[2]s is not a YYYYMMDD date: %[3]q", RU: "строка %[1]d: поле %[2]s — не дата ГГГГММДД: %[3]q"},
+		i18n.Msg{Key: "recall.import.err.number", EN: "line %[1]d: field %[2]s is not a number: %[3]q", RU: "строка %[1]d: поле %[2]s — не число: %[3]q"},
+		i18n.Msg{Key: "recall.import.err.fields", EN: "line %[1]d: the row ends before field %[2]s (%[3]s fields)", RU: "строка %[1]d: строка обрывается перед полем %[2]s (полей: %[3]s)"},
+		i18n.Msg{Key: "recall.import.err.line", EN: "line %[1]d: the line cannot be read (%[2]s): %[3]s", RU: "строка %[1]d: не удаётся прочитать строку (%[2]s): %[3]s"},
 		// errors
 		i18n.Msg{Key: "recall.err.required", EN: "the %[1]s is required", RU: "не указано поле «%[1]s»"},
 		i18n.Msg{Key: "recall.err.depth", EN: "%[1]q is not a recall depth (consumer, retail, wholesale)", RU: "%[1]q — не глубина отзыва (consumer, retail, wholesale)"},

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -179,21 +180,24 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 	if err != nil {
 		return nil, err
 	}
-	slices.SortStableFunc(units, func(a, b Unit) int { return cmp.Compare(a.Serial, b.Serial) })
+	bySerial := func(a, b Unit) int { return cmp.Compare(a.Serial, b.Serial) }
+	if !slices.IsSortedFunc(units, bySerial) { // sources usually answer in serial order
+		slices.SortStableFunc(units, bySerial)
+	}
 	units = slices.CompactFunc(units, func(a, b Unit) bool { return a.Serial == b.Serial })
 	s := &Snapshot{Units: units}
 	owners := make(map[string]struct{}, len(units)/2)
-	var consignees []string
+	consignees := map[string]struct{}{}
 	for i := range units {
 		if k := units[i].Owner.key(); k != "" {
 			owners[k] = struct{}{}
 		}
 		if c := units[i].Consignee; c != "" {
-			consignees = append(consignees, c)
+			consignees[c] = struct{}{}
 		}
 	}
-	slices.Sort(consignees)
-	s.Owners, s.Consignees = len(owners), slices.Compact(consignees)
+	s.Owners = len(owners)
+	s.Consignees = slices.Sorted(maps.Keys(consignees))
 	s.Digest = digest(units)
 	return s, nil
 }

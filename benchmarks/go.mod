@@ -6,6 +6,7 @@ require (
 	github.com/carekernel/carekernel v0.0.0
 	github.com/looplab/fsm v1.0.3
 	github.com/qmuntal/stateless v1.7.2
+	github.com/rickar/cal/v2 v2.1.13
 	github.com/stretchr/testify v1.12.1
 )
 

@@ -238,7 +238,7 @@ func (f *finder) run(ctx context.Context, typ storage.ValueType, after *storage.
 	b.WriteString(" LIMIT ?")
 	args = append(args, n)
 
-	rows, err := s.db.QueryContext(ctx, s.d.rebind(b.String()), args...)
+	rows, err := s.query(ctx, s.d.rebind(b.String()), args...)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,7 @@ type Store struct {
 	tables string // qualified table-name prefix: "schema.prefix"
 	names  string // bare prefix, for index names
 	q      statements
+	stmts  stmtCache
 }
 
 // statements are the fixed SQL texts, built once in the dialect's form.
@@ -122,7 +123,7 @@ func (s *Store) Get(ctx context.Context, tenant carekernel.Tenant, kind string, 
 	}
 	d := storage.Document{Tenant: tenant, Kind: kind, ID: id}
 	var body, ix []byte
-	err := s.db.QueryRowContext(ctx, s.q.get, string(tenant), kind, s.d.idArg(id)).Scan(&d.Version, &d.Schema, &d.Subject, &body, &ix)
+	err := s.queryRow(ctx, s.q.get, string(tenant), kind, s.d.idArg(id)).Scan(&d.Version, &d.Schema, &d.Subject, &body, &ix)
 	if errors.Is(err, sql.ErrNoRows) {
 		return storage.Document{}, carekernel.NotFound(op, "storage.err.not_found", kind, id.String())
 	}
@@ -166,9 +167,9 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expe
 	var res sql.Result
 	var err error
 	if expected == 0 {
-		res, err = tx.ExecContext(ctx, s.q.insertDoc, tenant, doc.Kind, id, doc.Schema, doc.Subject, string(doc.Body), ix)
+		res, err = s.exec(ctx, tx, s.q.insertDoc, tenant, doc.Kind, id, doc.Schema, doc.Subject, string(doc.Body), ix)
 	} else {
-		res, err = tx.ExecContext(ctx, s.q.updateDoc, expected+1, doc.Schema, doc.Subject, string(doc.Body), ix, tenant, doc.Kind, id, expected)
+		res, err = s.exec(ctx, tx, s.q.updateDoc, expected+1, doc.Schema, doc.Subject, string(doc.Body), ix, tenant, doc.Kind, id, expected)
 	}
 	if err != nil {
 		return err
@@ -182,7 +183,7 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expe
 			return carekernel.Conflict(op, "storage.err.exists", doc.Kind, doc.ID.String())
 		}
 		var stored int64
-		err := tx.QueryRowContext(ctx, s.q.version, tenant, doc.Kind, id).Scan(&stored)
+		err := s.queryRowTx(ctx, tx, s.q.version, tenant, doc.Kind, id).Scan(&stored)
 		if errors.Is(err, sql.ErrNoRows) {
 			return carekernel.NotFound(op, "storage.err.not_found", doc.Kind, doc.ID.String())
 		}
@@ -192,13 +193,13 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expe
 		return carekernel.Conflict(op, "storage.err.stale", doc.Kind, doc.ID.String(), expected, stored)
 	}
 	if expected > 0 {
-		if _, err := tx.ExecContext(ctx, s.q.deleteFields, tenant, doc.Kind, id); err != nil {
+		if _, err := s.exec(ctx, tx, s.q.deleteFields, tenant, doc.Kind, id); err != nil {
 			return err
 		}
 	}
 	if len(doc.Index) > 0 {
 		q, args := s.insertFields(doc, id)
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+		if _, err := s.exec(ctx, tx, q, args...); err != nil {
 			return err
 		}
 	}
@@ -210,11 +211,11 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expe
 	// holds it commits before the next saver can take the next numbers,
 	// so no reader ever sees seq N+1 without N.
 	var last int64
-	if err := tx.QueryRowContext(ctx, s.q.head, tenant, int64(len(events))).Scan(&last); err != nil {
+	if err := s.queryRowTx(ctx, tx, s.q.head, tenant, int64(len(events))).Scan(&last); err != nil {
 		return err
 	}
 	q, args := s.insertEvents(events, last-int64(len(events))+1)
-	_, err = tx.ExecContext(ctx, q, args...)
+	_, err = s.exec(ctx, tx, q, args...)
 	return err
 }
 
@@ -319,7 +320,7 @@ func (s *Store) Journal(ctx context.Context, tenant carekernel.Tenant, after int
 	if limit <= 0 {
 		limit = storage.DefaultJournalLimit
 	}
-	rows, err := s.db.QueryContext(ctx, s.q.journal, string(tenant), max(after, 0), limit)
+	rows, err := s.query(ctx, s.q.journal, string(tenant), max(after, 0), limit)
 	if err != nil {
 		return nil, s.fail(ctx, op, "journal", carekernel.ID{}, err)
 	}
@@ -362,6 +363,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Close implements storage.Store. The *sql.DB belongs to the host and
-// stays open.
-func (s *Store) Close() error { return nil }
+// Close implements storage.Store: it closes the statements the store
+// prepared. The *sql.DB belongs to the host and stays open; a later call
+// prepares again.
+func (s *Store) Close() error { return s.closeStmts() }

@@ -1,0 +1,173 @@
+// Command quickstart is the narrated tour of carekernel: one customer
+// service day through PCF 6 on the embedded default store (a SQLite file,
+// ./carekernel.db), printing each step as it happens, in English or
+// Russian. Running it again starts a fresh tenant in the same file and
+// says so.
+//
+//	go run ./examples/quickstart            # SQLite file ./carekernel.db
+//	go run ./examples/quickstart -lang ru   # in Russian
+//	go run ./examples/quickstart -memory    # nothing written to disk
+package main
+
+import (
+	"context"
+	"database/sql"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	_ "modernc.org/sqlite"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/i18n"
+	"github.com/carekernel/carekernel/pcf"
+	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/storage/memory"
+	"github.com/carekernel/carekernel/storage/sqlstore"
+)
+
+func main() {
+	lang := flag.String("lang", "en", "language of the tour: en or ru")
+	dbPath := flag.String("db", "carekernel.db", "SQLite file of the tour")
+	inMemory := flag.Bool("memory", false, "keep everything in memory (nothing written to disk)")
+	flag.Parse()
+	ctx := context.Background()
+	store, where, closeStore, err := open(ctx, *dbPath, *inMemory)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer closeStore()
+	if err := run(ctx, os.Stdout, *lang, store, where); err != nil {
+		fmt.Fprintln(os.Stderr, i18n.NewCatalog().Localizer(*lang).Error(err))
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+}
+
+// open opens the tour's store: a migrated SQLite file, or memory.
+func open(ctx context.Context, path string, inMemory bool) (storage.Store, string, func(), error) {
+	if inMemory {
+		return memory.New(), "memory", func() {}, nil
+	}
+	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(path))
+	if err != nil {
+		return nil, "", nil, err
+	}
+	s, err := sqlstore.New(db, sqlstore.SQLite, nil)
+	if err != nil {
+		db.Close()
+		return nil, "", nil, err
+	}
+	if err := s.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, "", nil, err
+	}
+	return s, path, func() { s.Close(); db.Close() }, nil
+}
+
+// tour carries what every stage shares.
+type tour struct {
+	ctx    context.Context
+	w      io.Writer
+	l      *i18n.Localizer
+	store  storage.Store
+	tenant carekernel.Tenant
+	clock  *carekernel.ManualClock
+	ids    carekernel.IDGenerator
+	ran    []string // PCF elements the tour exercised
+	n, of  int
+}
+
+func (t *tour) say(key string, args ...any) { fmt.Fprintln(t.w, "  "+t.l.Text(key, args...)) }
+
+func (t *tour) covers(ids ...string) { t.ran = append(t.ran, ids...) }
+
+// stage prints the progress line and runs one stage.
+func (t *tour) stage(key string, fn func() error) error {
+	t.n++
+	fmt.Fprintf(t.w, "\n[%d/%d] %s\n", t.n, t.of, t.l.Text(key))
+	return fn()
+}
+
+func run(ctx context.Context, w io.Writer, lang string, store storage.Store, where string) error {
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
+	t := &tour{ctx: ctx, w: w, l: i18n.NewCatalog().Localizer(lang), store: store, clock: carekernel.SteppingClock(start, time.Second)}
+	tenant, earlier, err := freshTenant(ctx, store, start)
+	if err != nil {
+		return err
+	}
+	t.tenant = tenant
+	t.ids = carekernel.SequentialIDs(start)
+	fmt.Fprintln(w, t.l.Text("quickstart.title"))
+	if earlier == 0 {
+		fmt.Fprintln(w, t.l.Text("quickstart.fresh", where, string(tenant)))
+	} else {
+		fmt.Fprintln(w, t.l.Text("quickstart.resume", where, earlier, string(tenant)))
+	}
+	stages := []struct {
+		key string
+		fn  func(*tour) error
+	}{
+		{"quickstart.stage.strategy", (*tour).strategy},
+		{"quickstart.stage.complaint", (*tour).complaint},
+		{"quickstart.stage.returns", (*tour).returns},
+		{"quickstart.stage.service", (*tour).service},
+		{"quickstart.stage.workforce", (*tour).workforce},
+		{"quickstart.stage.satisfaction", (*tour).satisfaction},
+	}
+	t.of = len(stages) + 1
+	for _, s := range stages {
+		if err := t.stage(s.key, func() error { return s.fn(t) }); err != nil {
+			return err
+		}
+	}
+	return t.stage("quickstart.stage.coverage", t.coverage)
+}
+
+// freshTenant counts the tours already in the store and names a new
+// tenant for this one, so a second run never collides with the first.
+func freshTenant(ctx context.Context, s storage.Store, now time.Time) (carekernel.Tenant, int, error) {
+	const meta = carekernel.Tenant("quickstart")
+	n := 0
+	q := storage.Query{Limit: storage.MaxPageSize}
+	for {
+		p, err := s.Find(ctx, meta, "quickstart.run", q)
+		if err != nil {
+			return "", 0, err
+		}
+		n += len(p.Docs)
+		if p.Next == "" {
+			break
+		}
+		q.Cursor = p.Next
+	}
+	tenant := carekernel.Tenant(fmt.Sprintf("tour-%d", n+1))
+	body := fmt.Sprintf(`{"tenant":%q,"at":%q}`, tenant, now.Format(time.RFC3339))
+	_, err := s.Save(ctx, storage.Document{Tenant: meta, Kind: "quickstart.run", ID: carekernel.NewIDs(nil).NewID(), Schema: 1, Body: []byte(body)}, 0, nil)
+	return tenant, n, err
+}
+
+// coverage prints the PCF elements the tour ran, with their names.
+func (t *tour) coverage() error {
+	seen := map[string]bool{}
+	for _, id := range t.ran {
+		seen[id] = true
+	}
+	count := 0
+	for _, e := range pcf.Elements() {
+		if !seen[e.ID] {
+			continue
+		}
+		count++
+		name := e.Name
+		if t.l.Lang() == "ru" {
+			name = e.NameRU
+		}
+		fmt.Fprintf(t.w, "  %-9s %s\n", e.ID, name)
+	}
+	t.say("quickstart.covered", count, len(pcf.Elements()))
+	return nil
+}

@@ -112,7 +112,9 @@ func (t *tour) complaint() error {
 		func() (*complaint.Complaint, error) {
 			return svc.Assess(t.ctx, t.tenant, ref, complaint.Assessment{Severity: complaint.SeverityMedium, Complexity: "simple"}, agent)
 		},
-		func() (*complaint.Complaint, error) { return svc.Investigate(t.ctx, t.tenant, ref, "payment log", agent) },
+		func() (*complaint.Complaint, error) {
+			return svc.Investigate(t.ctx, t.tenant, ref, "payment log", agent)
+		},
 		func() (*complaint.Complaint, error) {
 			return svc.Propose(t.ctx, t.tenant, ref, complaint.Proposal{Redress: []complaint.Redress{{Option: complaint.RedressApology}, {Option: complaint.RedressRefund, Amount: carekernel.MustMoney("49.90", "RUB")}}}, complaint.Approver{Actor: agent, Role: "agent"})
 		},

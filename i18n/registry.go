@@ -80,13 +80,6 @@ func Keys() []string {
 	return out
 }
 
-func lookup(key string) (Msg, bool) {
-	registry.RLock()
-	defer registry.RUnlock()
-	m, ok := registry.m[key]
-	return m, ok
-}
-
 func snapshot() []Msg {
 	registry.RLock()
 	defer registry.RUnlock()
@@ -158,10 +151,10 @@ func checkMsg(m Msg) error {
 	if m.Plural > 0 {
 		en, ru = strings.Split(m.EN, "|"), strings.Split(m.RU, "|")
 		if len(en) != len(formsEN) {
-			return fmt.Errorf("English needs %d plural forms (one|other), has %d", len(formsEN), len(en))
+			return fmt.Errorf("the English text needs %d plural forms (one|other), has %d", len(formsEN), len(en))
 		}
 		if len(ru) != len(formsRU) {
-			return fmt.Errorf("Russian needs %d plural forms (one|few|many|other), has %d", len(formsRU), len(ru))
+			return fmt.Errorf("the Russian text needs %d plural forms (one|few|many|other), has %d", len(formsRU), len(ru))
 		}
 	}
 	union := func(texts []string) ([]string, error) {
@@ -181,11 +174,11 @@ func checkMsg(m Msg) error {
 	}
 	pe, err := union(en)
 	if err != nil {
-		return fmt.Errorf("English: %w", err)
+		return fmt.Errorf("in English: %w", err)
 	}
 	pr, err := union(ru)
 	if err != nil {
-		return fmt.Errorf("Russian: %w", err)
+		return fmt.Errorf("in Russian: %w", err)
 	}
 	if !slices.Equal(pe, pr) {
 		return fmt.Errorf("placeholders differ: English %v, Russian %v", pe, pr)

@@ -29,6 +29,18 @@ func init() {
 		i18n.Msg{Key: "strategy.err.document", EN: "No version of document %[1]s is in effect then.", RU: "Ни одна версия документа %[1]s в это время не действует."},
 		i18n.Msg{Key: "strategy.err.channel_not_offered", EN: "Channel %[1]s is not offered to segment %[2]s.", RU: "Канал %[1]s не предоставляется сегменту %[2]s."},
 
+		i18n.Msg{Key: "strategy.err.stored", EN: "The stored strategy is damaged.", RU: "Сохранённая стратегия повреждена."},
+		i18n.Msg{Key: "strategy.err.version_not_found", EN: "Strategy %[1]s version %[2]d was not found.", RU: "Стратегия %[1]s версии %[2]d не найдена."},
+		i18n.Msg{Key: "strategy.err.not_draft", EN: "Only a draft can be edited.", RU: "Изменять можно только черновик."},
+		i18n.Msg{Key: "strategy.err.none_effective", EN: "No version of strategy %[1]s is in force then.", RU: "Ни одна версия стратегии %[1]s в это время не действует."},
+
+		// Lifecycle labels.
+		i18n.Msg{Key: "strategy.version.state.draft", EN: "draft", RU: "черновик"},
+		i18n.Msg{Key: "strategy.version.state.active", EN: "active", RU: "действует"},
+		i18n.Msg{Key: "strategy.version.state.retired", EN: "retired", RU: "выведена из действия"},
+		i18n.Msg{Key: "strategy.version.action.activate", EN: "activate", RU: "ввести в действие"},
+		i18n.Msg{Key: "strategy.version.action.retire", EN: "retire", RU: "вывести из действия"},
+
 		// Channels.
 		i18n.Msg{Key: "strategy.channel.phone", EN: "phone", RU: "телефон"},
 		i18n.Msg{Key: "strategy.channel.email", EN: "email", RU: "электронная почта"},

@@ -65,7 +65,7 @@ func BenchmarkCalendarAdd(b *testing.B) {
 		want, err := ck.Add(start, c.d)
 		require.NoError(b, err)
 		require.True(b, want.Equal(rc.AddWorkHours(start, c.d)), "the libraries disagree on %s: %v vs %v", c.name, want, rc.AddWorkHours(start, c.d))
-		b.Run(c.name+"/carekernel", func(b *testing.B) {
+		b.Run("span="+c.name+"/impl=carekernel", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := ck.Add(start, c.d); err != nil {
@@ -73,7 +73,7 @@ func BenchmarkCalendarAdd(b *testing.B) {
 				}
 			}
 		})
-		b.Run(c.name+"/rickar", func(b *testing.B) {
+		b.Run("span="+c.name+"/impl=rickar", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				rc.AddWorkHours(start, c.d)

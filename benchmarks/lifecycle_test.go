@@ -99,7 +99,7 @@ func TestEnginesAgree(t *testing.T) {
 // iteration resets the state by one assignment (SetState for looplab,
 // which takes its mutex) and fires the action.
 func BenchmarkFire(b *testing.B) {
-	b.Run("carekernel", func(b *testing.B) {
+	b.Run("impl=carekernel", func(b *testing.B) {
 		tbl := carekernelTable()
 		c := &claim{}
 		b.ReportAllocs()
@@ -112,7 +112,7 @@ func BenchmarkFire(b *testing.B) {
 			c.state = to
 		}
 	})
-	b.Run("looplab", func(b *testing.B) {
+	b.Run("impl=looplab", func(b *testing.B) {
 		f := looplabFSM()
 		ctx := context.Background()
 		b.ReportAllocs()
@@ -126,7 +126,7 @@ func BenchmarkFire(b *testing.B) {
 			b.Fatal(f.Current())
 		}
 	})
-	b.Run("stateless", func(b *testing.B) {
+	b.Run("impl=stateless", func(b *testing.B) {
 		var state string
 		sm := statelessFSM(&state)
 		b.ReportAllocs()
@@ -146,7 +146,7 @@ func BenchmarkFire(b *testing.B) {
 // the error path a request handler hits on a stale screen.
 func BenchmarkRefuse(b *testing.B) {
 	const from, action = "submitted", "pay"
-	b.Run("carekernel", func(b *testing.B) {
+	b.Run("impl=carekernel", func(b *testing.B) {
 		tbl := carekernelTable()
 		c := &claim{state: from}
 		b.ReportAllocs()
@@ -156,7 +156,7 @@ func BenchmarkRefuse(b *testing.B) {
 			}
 		}
 	})
-	b.Run("looplab", func(b *testing.B) {
+	b.Run("impl=looplab", func(b *testing.B) {
 		f := looplabFSM()
 		f.SetState(from)
 		ctx := context.Background()
@@ -167,7 +167,7 @@ func BenchmarkRefuse(b *testing.B) {
 			}
 		}
 	})
-	b.Run("stateless", func(b *testing.B) {
+	b.Run("impl=stateless", func(b *testing.B) {
 		state := from
 		sm := statelessFSM(&state)
 		b.ReportAllocs()

@@ -84,7 +84,7 @@ func BenchmarkSave(b *testing.B) {
 	ctx := context.Background()
 	ids := carekernel.SequentialIDs(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 	for _, s := range openStorageDBs(b) {
-		b.Run(s.name+"/carekernel", func(b *testing.B) {
+		b.Run("db="+s.name+"/impl=carekernel", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				doc := storage.Document{Tenant: "bench", Kind: "bench.doc", ID: ids.NewID(), Schema: 1, Body: body}
@@ -93,7 +93,7 @@ func BenchmarkSave(b *testing.B) {
 				}
 			}
 		})
-		b.Run(s.name+"/raw", func(b *testing.B) {
+		b.Run("db="+s.name+"/impl=raw", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := s.db.ExecContext(ctx, s.raw, "bench", "bench.doc", s.id(ids.NewID()), 1, "", string(body), "[]"); err != nil {

@@ -9,8 +9,8 @@ import (
 
 // ErlangB is the probability that a contact offered to n servers
 // carrying a Erlangs finds them all busy and is lost (M/M/N/N). It uses
-// the recurrence B(k) = a·B(k−1) / (k + a·B(k−1)), which stays in (0, 1]
-// for any size: no factorial is ever formed.
+// the recurrence B(k) = a·B(k−1) / (k + a·B(k−1)) (in its reciprocal
+// form), so no factorial or power is ever formed.
 func ErlangB(a float64, n int) (float64, error) {
 	const op = "workforce.ErlangB"
 	if err := checkTraffic(op, a); err != nil {
@@ -23,12 +23,14 @@ func ErlangB(a float64, n int) (float64, error) {
 }
 
 func erlangB(a float64, n int) float64 {
-	b := 1.0
+	// The same recurrence on 1/B: 1/B(k) = 1 + (k/a)·1/B(k−1), which needs
+	// no division in the loop. 1/B only grows, and reaching +Inf (n far
+	// beyond a) gives B = 0, the correctly rounded answer.
+	inv, ia := 1.0, 1/a
 	for k := 1; k <= n; k++ {
-		ab := a * b
-		b = ab / (float64(k) + ab)
+		inv = 1 + inv*float64(k)*ia
 	}
-	return b
+	return 1 / inv
 }
 
 // nextB advances Erlang B from n−1 to n servers.

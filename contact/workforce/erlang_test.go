@@ -284,3 +284,12 @@ func BenchmarkRequired5000ErlangsErlangA(b *testing.B) {
 		}
 	}
 }
+
+func TestErlangBFarBeyondTrafficUnderflowsToZero(t *testing.T) {
+	b, err := ErlangB(1, 5000) // true value ≈ 1e-16326, below float64
+	must(t, err)
+	check(t, b == 0, "B = %v", b)
+	b, err = ErlangB(5000, 1) // one server, 5000 Erlangs: nearly all lost
+	must(t, err)
+	near(t, 5000.0/5001, b, 1e-15, "B(5000, 1)")
+}

@@ -1,0 +1,48 @@
+package main
+
+import "github.com/carekernel/carekernel/i18n"
+
+func init() {
+	i18n.Register(
+		i18n.Msg{Key: "example.recall.h.incident", EN: "A complaint becomes a regulator report (6.2.5)", RU: "Жалоба становится сообщением регулятору (6.2.5)"},
+		i18n.Msg{Key: "example.recall.h.initiate", EN: "Strategy and initiation (6.1.7, 6.4.1)", RU: "Стратегия и начало отзыва (6.1.7, 6.4.1)"},
+		i18n.Msg{Key: "example.recall.h.assess", EN: "Hazard assessment (6.4.2)", RU: "Оценка опасности (6.4.2)"},
+		i18n.Msg{Key: "example.recall.h.notify", EN: "Notices (6.4.3)", RU: "Уведомления (6.4.3)"},
+		i18n.Msg{Key: "example.recall.h.report", EN: "Regulatory reports (6.4.4)", RU: "Отчёты регулятору (6.4.4)"},
+		i18n.Msg{Key: "example.recall.h.effectiveness", EN: "Effectiveness (6.4.5)", RU: "Эффективность (6.4.5)"},
+		i18n.Msg{Key: "example.recall.h.terminate", EN: "Termination (6.4.6)", RU: "Завершение (6.4.6)"},
+		i18n.Msg{Key: "example.recall.h.performance", EN: "Recall performance (6.5.5)", RU: "Результативность отзыва (6.5.5)"},
+		i18n.Msg{Key: "example.recall.h.import", EN: "Importing public recall data", RU: "Импорт открытых данных об отзывах"},
+		i18n.Msg{Key: "example.recall.incident", EN: "reported to %[1]s, due %[2]s", RU: "сообщение в %[1]s, срок %[2]s"},
+		i18n.Msg{Key: "example.recall.overdue", Plural: 1, EN: "30 hours later: %[1]d report overdue|30 hours later: %[1]d reports overdue",
+			RU: "через 30 часов: просрочено %[1]d сообщение|через 30 часов: просрочено %[1]d сообщения|через 30 часов: просрочено %[1]d сообщений|через 30 часов: просрочено %[1]d сообщения"},
+		i18n.Msg{Key: "example.recall.submitted_late", EN: "%[1]s; late: %[2]s", RU: "%[1]s; с опозданием: %[2]s"},
+		i18n.Msg{Key: "example.recall.yes", EN: "yes", RU: "да"},
+		i18n.Msg{Key: "example.recall.no", EN: "no", RU: "нет"},
+		i18n.Msg{Key: "example.recall.refused", EN: "refused: %[1]s", RU: "отказ: %[1]s"},
+		i18n.Msg{Key: "example.recall.assessed", EN: "severity %[1]d × probability %[2]d → %[3]s, class %[4]s", RU: "тяжесть %[1]d × вероятность %[2]d → %[3]s, класс %[4]s"},
+		i18n.Msg{Key: "example.recall.frozen", EN: "frozen: %[1]d units, %[2]d owners, consignees %[3]s, digest %[4]s…", RU: "зафиксировано: единиц %[1]d, владельцев %[2]d, получатели %[3]s, контрольная сумма %[4]s…"},
+		i18n.Msg{Key: "example.recall.amended", Plural: 1, EN: "amendment no. 1 adds %[1]d unit, %[2]d in all|amendment no. 1 adds %[1]d units, %[2]d in all",
+			RU: "дополнение № 1 добавляет %[1]d единицу, всего %[2]d|дополнение № 1 добавляет %[1]d единицы, всего %[2]d|дополнение № 1 добавляет %[1]d единиц, всего %[2]d|дополнение № 1 добавляет %[1]d единицы, всего %[2]d"},
+		i18n.Msg{Key: "example.recall.verified", EN: "the stored snapshot matches its digests", RU: "сохранённый список совпадает с контрольными суммами"},
+		i18n.Msg{Key: "example.recall.notified", Plural: 1, EN: "%[1]d notice sent|%[1]d notices sent",
+			RU: "отправлено %[1]d уведомление|отправлено %[1]d уведомления|отправлено %[1]d уведомлений|отправлено %[1]d уведомления"},
+		i18n.Msg{Key: "example.recall.reminders", Plural: 1, EN: "15 days later: %[1]d reminder to those who did not answer|15 days later: %[1]d reminders to those who did not answer",
+			RU: "через 15 дней: %[1]d напоминание тем, кто не ответил|через 15 дней: %[1]d напоминания тем, кто не ответил|через 15 дней: %[1]d напоминаний тем, кто не ответил|через 15 дней: %[1]d напоминания тем, кто не ответил"},
+		i18n.Msg{Key: "example.recall.rate", EN: "%[1]s: %[2]d recipients, %[3]d responded (%[4]s%%), %[5]d of %[6]d units remedied (%[7]s%%)",
+			RU: "%[1]s: получателей %[2]d, ответили %[3]d (%[4]s%%), устранено %[5]d из %[6]d единиц (%[7]s%%)"},
+		i18n.Msg{Key: "example.recall.total", EN: "total", RU: "всего"},
+		i18n.Msg{Key: "example.recall.channel.email", EN: "e-mail", RU: "эл. почта"},
+		i18n.Msg{Key: "example.recall.channel.mail", EN: "mail", RU: "почта"},
+		i18n.Msg{Key: "example.recall.channel.phone", EN: "phone", RU: "телефон"},
+		i18n.Msg{Key: "example.recall.level.wholesale", EN: "wholesale", RU: "опт"},
+		i18n.Msg{Key: "example.recall.level.retail", EN: "retail", RU: "розница"},
+		i18n.Msg{Key: "example.recall.level.consumer", EN: "consumers", RU: "потребители"},
+		i18n.Msg{Key: "example.recall.sample", EN: "level %[1]s checks %[2]d%% of consignees: %[3]d (%[4]s)", RU: "уровень %[1]s проверяет %[2]d%% получателей: %[3]d (%[4]s)"},
+		i18n.Msg{Key: "example.recall.evidence", EN: "evidence: %[1]s%% remedied (target %[2]d%%), checks %[3]d of %[4]d, status reports %[5]d, met: %[6]s",
+			RU: "основания: устранено %[1]s%% (цель %[2]d%%), проверок %[3]d из %[4]d, отчётов о ходе %[5]d, выполнены: %[6]s"},
+		i18n.Msg{Key: "example.recall.week", EN: "week %[1]d: plan %[2]d%%, actual %[3]s%%", RU: "неделя %[1]d: план %[2]d%%, факт %[3]s%%"},
+		i18n.Msg{Key: "example.recall.perf", EN: "time to notify %[1]d h, cost per unit %[2]s, total %[3]s", RU: "время до уведомления %[1]d ч, стоимость на единицу %[2]s, всего %[3]s"},
+		i18n.Msg{Key: "example.recall.imported", EN: "%[1]s: %[2]d records, %[3]d imported, %[4]d reported", RU: "%[1]s: записей %[2]d, импортировано %[3]d, с ошибками %[4]d"},
+	)
+}

@@ -31,6 +31,14 @@ func Summary(p *Policy) []carekernel.Localizable {
 }
 
 func termMsg(p *Policy) carekernel.Message {
+	parts := termParts(p)
+	if len(parts) == 1 {
+		return carekernel.Msg("warranty.summary.term", parts)
+	}
+	return carekernel.Msg("warranty.summary.term_first", parts)
+}
+
+func termParts(p *Policy) []carekernel.Message {
 	parts := make([]carekernel.Message, 0, 1+len(p.Limits))
 	if p.Months > 0 {
 		parts = append(parts, carekernel.Msg("warranty.months", p.Months))
@@ -38,18 +46,15 @@ func termMsg(p *Policy) carekernel.Message {
 	for _, l := range p.Limits {
 		parts = append(parts, usageMsg(l.Unit, l.Amount))
 	}
-	if len(parts) == 1 {
-		return carekernel.Msg("warranty.summary.term", parts)
-	}
-	return carekernel.Msg("warranty.summary.term_first", parts)
+	return parts
 }
 
 // DiffPolicies lists what changed from one version of a policy to
 // another, for training material and dealer bulletins (6.1.6.5).
 func DiffPolicies(a, b *Policy) []carekernel.Localizable {
 	out := []carekernel.Localizable{carekernel.Msg("warranty.diff.title", a.Ref(), b.Ref())}
-	if ta, tb := termMsg(a), termMsg(b); a.Months != b.Months || !slices.Equal(a.Limits, b.Limits) {
-		out = append(out, carekernel.Msg("warranty.diff.term", ta, tb))
+	if a.Months != b.Months || !slices.Equal(a.Limits, b.Limits) {
+		out = append(out, carekernel.Msg("warranty.diff.term", termParts(a), termParts(b)))
 	}
 	for _, s := range [...]struct {
 		key  string

@@ -46,27 +46,12 @@ func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string,
 		after = &c
 	}
 
-	// Group the conditions by field; conditions on one field with values
-	// of different types can match nothing.
-	byField := map[string][]storage.Cond{}
-	var fields []string
-	for _, c := range q.Where {
-		if prev := byField[c.Field]; len(prev) > 0 && prev[0].Values[0].Type() != c.Values[0].Type() {
-			return storage.Page{}, nil
-		}
-		if _, ok := byField[c.Field]; !ok {
-			fields = append(fields, c.Field)
-		}
-		byField[c.Field] = append(byField[c.Field], c)
+	f, ok := s.newFinder(tenant, kind, q, limit)
+	if !ok {
+		return storage.Page{}, nil // conditions no document can meet
 	}
-	drive := q.OrderBy
-	if drive == "" {
-		drive = pickDriver(q.Where)
-	}
-
-	f := finder{s: s, tenant: string(tenant), kind: kind, q: q, drive: drive, byField: byField, fields: fields, limit: limit}
 	var docs []storage.Document
-	if drive == "" {
+	if f.drive == "" {
 		docs, err = f.run(ctx, 0, after, limit+1)
 	} else {
 		for _, typ := range f.types(after) {
@@ -100,6 +85,38 @@ func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string,
 	}
 	page.Docs = docs
 	return page, nil
+}
+
+// newFinder groups the conditions by field and picks the driving field;
+// false means conditions on one field with values of different types,
+// which no document can meet.
+func (s *Store) newFinder(tenant carekernel.Tenant, kind string, q storage.Query, limit int) (*finder, bool) {
+	byField := map[string][]storage.Cond{}
+	var fields []string
+	for _, c := range q.Where {
+		if prev := byField[c.Field]; len(prev) > 0 && prev[0].Values[0].Type() != c.Values[0].Type() {
+			return nil, false
+		}
+		if _, ok := byField[c.Field]; !ok {
+			fields = append(fields, c.Field)
+		}
+		byField[c.Field] = append(byField[c.Field], c)
+	}
+	drive := q.OrderBy
+	if drive == "" {
+		drive = pickDriver(q.Where)
+	}
+	return &finder{s: s, tenant: string(tenant), kind: kind, q: q, drive: drive, byField: byField, fields: fields, limit: limit}, true
+}
+
+// findSQL is the first statement Find runs for q (for plan tests).
+func (s *Store) findSQL(tenant carekernel.Tenant, kind string, q storage.Query) (string, []any) {
+	f, _ := s.newFinder(tenant, kind, q, storage.DefaultPageSize)
+	var typ storage.ValueType
+	if f.drive != "" {
+		typ = f.types(nil)[0]
+	}
+	return f.build(typ, nil, f.limit+1)
 }
 
 // pickDriver chooses the field whose index range is likely narrowest.
@@ -176,6 +193,30 @@ func valueArg(v storage.Value) any {
 // run reads up to n documents with the driving field of type typ (0: no
 // driving field, walk the documents by id).
 func (f *finder) run(ctx context.Context, typ storage.ValueType, after *storage.Cursor, n int) ([]storage.Document, error) {
+	query, args := f.build(typ, after, n)
+	rows, err := f.s.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var docs []storage.Document
+	for rows.Next() {
+		d := storage.Document{Tenant: carekernel.Tenant(f.tenant), Kind: f.kind}
+		var body, ix []byte
+		if err := rows.Scan(idScan{&d.ID}, &d.Version, &d.Schema, &d.Subject, &body, &ix); err != nil {
+			return nil, err
+		}
+		d.Body = body
+		if d.Index, err = decodeIndex(ix); err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// build writes the statement run executes.
+func (f *finder) build(typ storage.ValueType, after *storage.Cursor, n int) (string, []any) {
 	s := f.s
 	var b strings.Builder
 	var args []any
@@ -219,6 +260,11 @@ func (f *finder) run(ctx context.Context, typ storage.ValueType, after *storage.
 		}
 		cs := f.byField[field]
 		col := "y." + column(cs[0].Values[0].Type())
+		if s.d == SQLite {
+			// Unary plus keeps SQLite from walking the value's index for
+			// every candidate row: the probe is a primary-key lookup.
+			col = "+" + col
+		}
 		b.WriteString(" AND EXISTS (SELECT 1 FROM " + s.tables + "fields y WHERE y.tenant = d.tenant AND y.kind = d.kind AND y.id = d.id AND y.field = ?")
 		args = append(args, field)
 		for _, c := range cs {
@@ -237,26 +283,7 @@ func (f *finder) run(ctx context.Context, typ storage.ValueType, after *storage.
 	}
 	b.WriteString(" LIMIT ?")
 	args = append(args, n)
-
-	rows, err := s.query(ctx, s.d.rebind(b.String()), args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var docs []storage.Document
-	for rows.Next() {
-		d := storage.Document{Tenant: carekernel.Tenant(f.tenant), Kind: f.kind}
-		var body, ix []byte
-		if err := rows.Scan(idScan{&d.ID}, &d.Version, &d.Schema, &d.Subject, &body, &ix); err != nil {
-			return nil, err
-		}
-		d.Body = body
-		if d.Index, err = decodeIndex(ix); err != nil {
-			return nil, err
-		}
-		docs = append(docs, d)
-	}
-	return docs, rows.Err()
+	return s.d.rebind(b.String()), args
 }
 
 // cond appends one condition on col and its arguments.

@@ -1,0 +1,61 @@
+package storage_test
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/i18n"
+	"github.com/carekernel/carekernel/storage"
+)
+
+func TestMessages(t *testing.T) {
+	if err := i18n.Check(); err != nil {
+		t.Fatal(err)
+	}
+	keys := []string{"storage.err.not_found", "storage.err.exists", "storage.err.stale", "storage.err.busy", "storage.err.utf8",
+		"storage.err.body_json", "storage.err.too_large", "storage.err.field_invalid", "storage.err.cursor", "storage.err.value_invalid"}
+	if m := i18n.Missing(keys...); len(m) != 0 {
+		t.Fatalf("unregistered keys: %v", m)
+	}
+}
+
+func TestCheckSaveRejectsInvalidUTF8(t *testing.T) {
+	id := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).NewID()
+	good := storage.Document{Tenant: "t", Kind: "k", ID: id, Body: json.RawMessage(`{"a":"ok"}`)}
+	if _, err := storage.CheckSave(good, 0, nil); err != nil {
+		t.Fatalf("valid document refused: %v", err)
+	}
+	bad := map[string]storage.Document{}
+	d := good
+	d.Body = json.RawMessage("{\"a\":\"\xc3\x28\"}")
+	bad["body"] = d
+	d = good
+	d.Subject = "\xff"
+	bad["subject"] = d
+	d = good
+	d.Index = map[string]storage.Value{"f": storage.String("a\xffb")}
+	bad["index value"] = d
+	for name, d := range bad {
+		_, err := storage.CheckSave(d, 0, nil)
+		var ce *carekernel.Error
+		if !errors.Is(err, carekernel.ErrInvalid) || !errors.As(err, &ce) || ce.Key != "storage.err.utf8" {
+			t.Errorf("invalid UTF-8 in the %s: got %v, want ErrInvalid with key storage.err.utf8", name, err)
+		}
+	}
+}
+
+func TestCursorRoundTrip(t *testing.T) {
+	id := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).NewID()
+	for _, v := range []storage.Value{{}, storage.String("Пётр 🙂"), storage.Number(-2.5), storage.TimeMicros(1735689600000001)} {
+		c, err := storage.DecodeCursor(storage.EncodeCursor(storage.Cursor{Value: v, ID: id}))
+		if err != nil || c.ID != id || c.Value.Type() != v.Type() || c.Value.Compare(v) != 0 {
+			t.Errorf("cursor of %v came back as %+v, %v", v, c, err)
+		}
+	}
+	if _, err := storage.DecodeCursor("AQ"); !errors.Is(err, carekernel.ErrInvalid) {
+		t.Errorf("short cursor: got %v, want ErrInvalid", err)
+	}
+}

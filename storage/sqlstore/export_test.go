@@ -1,0 +1,11 @@
+package sqlstore
+
+import (
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+// FindSQL returns the first statement Find runs for q, for plan tests.
+func FindSQL(s *Store, tenant carekernel.Tenant, kind string, q storage.Query) (string, []any) {
+	return s.findSQL(tenant, kind, q)
+}

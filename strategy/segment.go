@@ -187,6 +187,15 @@ func (c Condition) matches(cu Customer) bool {
 
 // explain renders the condition with the customer's value.
 func (c Condition) explain(cu Customer) carekernel.Message {
+	if c.Attr == AttrRevenue {
+		// Money renders in the reader's format: "50 000 000,00 ₽".
+		limit, _ := parseMoney(c.Values[0])
+		var actual any = "—"
+		if cu.Revenue.IsValid() {
+			actual = cu.Revenue
+		}
+		return carekernel.Msg("strategy.cond", attrLabel(c.Attr), carekernel.Msg("strategy.op."+string(c.Op)), limit, actual)
+	}
 	actual := c.actual(cu)
 	if actual == "" {
 		actual = "—"

@@ -90,7 +90,7 @@ func TestSegmentFirstMatchWinsAndExplains(t *testing.T) {
 	d, err = st.Segment(Customer{ID: "c2", Revenue: carekernel.MustMoney("2500000", "EUR"), Region: "AT"})
 	require.NoError(t, err)
 	assert.Equal(t, "big-business", d.Rule)
-	assert.Equal(t, "rule big-business placed the customer in segment key_account: revenue is at least 1000000 EUR (customer: 2500000 EUR), region is one of DE, AT (customer: AT)", en.Render(d.Reason))
+	assert.Equal(t, "rule big-business placed the customer in segment key_account: revenue is at least €1,000,000.00 (customer: €2,500,000.00), region is one of DE, AT (customer: AT)", en.Render(d.Reason))
 
 	// Revenue in another currency does not compare; region alone is not enough.
 	d, err = st.Segment(Customer{ID: "c3", Revenue: carekernel.MustMoney("2500000", "USD"), Region: "DE", Tier: "silver"})

@@ -46,7 +46,15 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 	if len(in.Lines) == 0 || len(in.Lines) > maxLines {
 		return nil, carekernel.Invalid(op, "lines", "warranty.claim.err.lines", maxLines)
 	}
-	if err := checkReadings(op, in.Usage, reg.Usage, now); err != nil {
+	usage := make([]Reading, len(in.Usage))
+	for i, r := range in.Usage {
+		if r.At.IsZero() {
+			r.At = in.FailureDate
+		}
+		r.At = r.At.UTC()
+		usage[i] = r
+	}
+	if err := checkReadings(op, usage, reg.Usage, now); err != nil {
 		return nil, err
 	}
 	lines := make([]lineData, len(in.Lines))
@@ -71,14 +79,6 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 		}
 		amount := l.UnitPrice.Mul(l.Quantity).Round().Amount()
 		lines[i] = lineData{No: i + 1, Kind: l.Kind, Code: l.Code, Qty: l.Quantity, Price: l.UnitPrice.Amount(), Amount: amount}
-	}
-	usage := make([]Reading, len(in.Usage))
-	for i, r := range in.Usage {
-		if r.At.IsZero() {
-			r.At = in.FailureDate
-		}
-		r.At = r.At.UTC()
-		usage[i] = r
 	}
 	c := &Claim{d: claimData{
 		ID: id, Tenant: t, State: ClaimReceived, Claimant: in.Claimant, Reference: in.Reference, Origin: in.Origin,

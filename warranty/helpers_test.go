@@ -3,6 +3,7 @@ package warranty_test
 import (
 	"testing"
 
+	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
 )
@@ -15,3 +16,5 @@ type nopTB struct{ testing.TB }
 func (nopTB) Helper()               {}
 func (nopTB) Errorf(string, ...any) {}
 func (nopTB) FailNow()              {}
+
+func catalog() *i18n.Catalog { return i18n.NewCatalog() }

@@ -80,14 +80,13 @@ func (v *versioned[T]) publish(ctx context.Context, t carekernel.Tenant, key str
 		}
 		latest := 0
 		if n := len(h.Versions); n > 0 {
-			last := h.Versions[n-1]
-			latest = last.Version
-			if from.Before(last.EffectiveFrom) {
-				return carekernel.Invalid(op, "effective_from", "warranty.err.effective_before", key, version, last.Version)
-			}
+			latest = h.Versions[n-1].Version
 		}
 		if version != latest+1 {
 			return carekernel.Conflict(op, "warranty.err.stale_version", key, version, latest)
+		}
+		if latest > 0 && from.Before(h.Versions[latest-1].EffectiveFrom) {
+			return carekernel.Invalid(op, "effective_from", "warranty.err.effective_before", key, version, latest)
 		}
 		id := nameID(t, v.kind, key, strconv.Itoa(version))
 		e, err := ev(id)

@@ -114,7 +114,11 @@ func (t *Timer) Explain(at time.Time, cal *Calendar) carekernel.Localizable {
 	case st.Fulfilled:
 		head = carekernel.Msg("sla.timer.head.fulfilled", When(st.Due, loc))
 	case st.Breached:
-		head = carekernel.Msg("sla.timer.head.breached", When(st.BreachedAt, loc), Remaining(st.Remaining))
+		left := st.Remaining
+		if left == 0 { // due exactly now, or overdue only outside business hours
+			left = -1
+		}
+		head = carekernel.Msg("sla.timer.head.breached", When(st.BreachedAt, loc), Remaining(left))
 	case st.Paused:
 		head = carekernel.Msg("sla.timer.head.paused", When(st.Due, loc), Remaining(st.Remaining))
 	default:

@@ -130,9 +130,9 @@ func TestFullLifecycleWithAppeal(t *testing.T) {
 	assert.Contains(t, resp[0].Text, "Платёж прошёл дважды.")
 	assert.Equal(t, SLAMet, c.Summary(f.clock.Now()).ResolutionSLA)
 
-	c = step(time.Hour, func() (*Complaint, error) { return f.svc.Reject(ctx, tenant, ref(), "want goodwill too", client) })
-	c = step(time.Hour, func() (*Complaint, error) { return f.svc.Appeal(ctx, tenant, ref(), "review", client) })
-	c = step(time.Hour, func() (*Complaint, error) {
+	step(time.Hour, func() (*Complaint, error) { return f.svc.Reject(ctx, tenant, ref(), "want goodwill too", client) })
+	step(time.Hour, func() (*Complaint, error) { return f.svc.Appeal(ctx, tenant, ref(), "review", client) })
+	step(time.Hour, func() (*Complaint, error) {
 		return f.svc.Propose(ctx, tenant, ref(), Proposal{Redress: []Redress{
 			{Option: RedressRefund, Amount: carekernel.MustMoney("49.90", "EUR")}, {Option: RedressGoodwill, Amount: carekernel.MustMoney("200", "EUR")}}},
 			Approver{Actor: carekernel.Actor{ID: "sv", Kind: carekernel.ActorAgent}, Role: "supervisor"})
@@ -141,7 +141,7 @@ func TestFullLifecycleWithAppeal(t *testing.T) {
 		return f.svc.Respond(ctx, tenant, ref(), Decision{Outcome: OutcomeUpheld, Language: "en"}, agent)
 	})
 	assert.Contains(t, c.Responses()[1].Text, "a goodwill payment of €200.00")
-	c = step(time.Hour, func() (*Complaint, error) { return f.svc.Accept(ctx, tenant, ref(), client) })
+	step(time.Hour, func() (*Complaint, error) { return f.svc.Accept(ctx, tenant, ref(), client) })
 	c = step(time.Hour, func() (*Complaint, error) { return f.svc.Close(ctx, tenant, ref(), agent) })
 	assert.Equal(t, StateClosed, c.State())
 	assert.Equal(t, f.clock.Now(), c.Closed())

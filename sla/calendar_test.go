@@ -146,6 +146,10 @@ func TestCalendarDST(t *testing.T) {
 		// São Paulo 2018-02-18: at 00:00 -02 clocks fell back to 23:00 -03 of the 17th.
 		{"São Paulo midnight overlap", "America/Sao_Paulo", Window{time.Saturday, HM(22, 0), HM(24, 0), false}, utc(2018, 2, 16, 0, 0), utc(2018, 2, 19, 0, 0), 3 * time.Hour, utc(2018, 2, 18, 0, 0)},
 		{"São Paulo edge in overlap", "America/Sao_Paulo", Window{time.Saturday, HM(23, 30), HM(24, 0), false}, utc(2018, 2, 16, 0, 0), utc(2018, 2, 19, 0, 0), 90 * time.Minute, utc(2018, 2, 18, 1, 30)},
+		// Moscow left +04 for a fixed +03 on 2014-10-26 at 02:00: the last
+		// offset change it had; 2026 runs on a fixed offset (tested below).
+		{"Moscow 2014 last change", "Europe/Moscow", Window{time.Sunday, 0, HM(24, 0), false}, utc(2014, 10, 25, 0, 0), utc(2014, 10, 28, 0, 0), 25 * time.Hour, utc(2014, 10, 25, 20, 0)},
+		{"Moscow 2026 has no transition", "Europe/Moscow", Window{time.Sunday, 0, HM(24, 0), false}, utc(2026, 10, 24, 0, 0), utc(2026, 10, 27, 0, 0), 24 * time.Hour, utc(2026, 10, 24, 21, 0)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -327,4 +331,14 @@ func BenchmarkCalendarAdd(b *testing.B) {
 			c.Between(start, end)
 		}
 	})
+}
+
+func BenchmarkNewCalendar(b *testing.B) {
+	spec := CalendarSpec{Name: "b", Zone: "Europe/Berlin", Windows: weekdays(HM(9, 0), HM(17, 0))}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := NewCalendar(spec); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

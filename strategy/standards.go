@@ -59,7 +59,7 @@ func (s Standards) Check(in Interaction) []carekernel.Message {
 	if s.SelfServiceFirst && !in.SelfServiceOffered {
 		out = append(out, carekernel.Msg("strategy.dev.self_service"))
 	}
-	if s.Tone != "" && in.Tone != "" && in.Tone != s.Tone {
+	if s.Tone != "" && in.Tone != s.Tone && (Standards{Tone: in.Tone}).validate("", "") == nil && in.Tone != "" {
 		out = append(out, carekernel.Msg("strategy.dev.tone", carekernel.Msg("strategy.tone."+string(in.Tone)), carekernel.Msg("strategy.tone."+string(s.Tone))))
 	}
 	return out

@@ -128,6 +128,7 @@ func TestChannelsRequirementsStandards(t *testing.T) {
 	assert.Equal(t, "3 перевода, больше допустимых 2", ru.Render(devs[0]))
 	assert.Equal(t, "тон был «официальный» вместо «дружелюбный»", ru.Render(devs[2]))
 	assert.Empty(t, st.Standards("business").Check(Interaction{Transfers: 1, Tone: ToneFormal}))
+	assert.Empty(t, std.Check(Interaction{Tone: "sarcastic", SelfServiceOffered: true}), "an unknown tone cannot be judged")
 	rate, met := std.FCRRate(59, 100)
 	assert.Equal(t, 59, rate)
 	assert.False(t, met)

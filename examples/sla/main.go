@@ -14,6 +14,7 @@ import (
 	"io"
 	"os"
 	"time"
+	_ "time/tzdata" // the same zone rules on every machine
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"

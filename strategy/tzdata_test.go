@@ -1,0 +1,5 @@
+package strategy
+
+// The tests pin historic transitions (São Paulo 2018): embed the zone
+// database so they do not depend on the machine's copy.
+import _ "time/tzdata"

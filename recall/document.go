@@ -44,7 +44,7 @@ func encode(t carekernel.Tenant, id carekernel.ID, body any, index map[string]st
 	return storage.Document{Tenant: t, ID: id, Body: b, Index: index}, nil
 }
 
-func corrupt(op string, d storage.Document, err error) error {
+func corrupt(op string, err error) error {
 	return carekernel.Invalid(op, "body", "recall.err.corrupt").Wrap(err)
 }
 
@@ -59,7 +59,7 @@ func recallFromDocument(d storage.Document) (*Recall, error) {
 	const op = "recall.recallFromDocument"
 	r := &Recall{version: d.Version}
 	if err := json.Unmarshal(d.Body, &r.b); err != nil {
-		return nil, corrupt(op, d, err)
+		return nil, corrupt(op, err)
 	}
 	if !recallTable.Has(r.b.State) || r.b.ID != d.ID || r.b.Tenant != d.Tenant {
 		return nil, carekernel.Invalid(op, "state", "recall.err.corrupt")
@@ -85,7 +85,7 @@ func noticeFromDocument(d storage.Document) (*Notice, error) {
 	const op = "recall.noticeFromDocument"
 	n := &Notice{version: d.Version}
 	if err := json.Unmarshal(d.Body, &n.b); err != nil {
-		return nil, corrupt(op, d, err)
+		return nil, corrupt(op, err)
 	}
 	if !noticeTable.Has(n.b.State) || n.b.ID != d.ID {
 		return nil, carekernel.Invalid(op, "state", "recall.err.corrupt")
@@ -104,7 +104,7 @@ func incidentFromDocument(d storage.Document) (*Incident, error) {
 	const op = "recall.incidentFromDocument"
 	i := &Incident{version: d.Version}
 	if err := json.Unmarshal(d.Body, &i.b); err != nil {
-		return nil, corrupt(op, d, err)
+		return nil, corrupt(op, err)
 	}
 	if !incidentTable.Has(i.b.State) || i.b.ID != d.ID {
 		return nil, carekernel.Invalid(op, "state", "recall.err.corrupt")

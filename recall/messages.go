@@ -114,6 +114,7 @@ func init() {
 		i18n.Msg{Key: "recall.unmet.checks", Plural: 1,
 			EN: "%[1]d planned effectiveness check is missing|%[1]d planned effectiveness checks are missing",
 			RU: "не проведена %[1]d плановая проверка эффективности|не проведены %[1]d плановые проверки эффективности|не проведено %[1]d плановых проверок эффективности|не проведено %[1]d плановой проверки эффективности"},
+		i18n.Msg{Key: "recall.unmet.no_notices", EN: "no notice was sent", RU: "не отправлено ни одного уведомления"},
 		i18n.Msg{Key: "recall.unmet.no_status", EN: "no status report was submitted", RU: "не подано ни одного отчёта о ходе отзыва"},
 		i18n.Msg{Key: "recall.unmet.overdue", Plural: 1,
 			EN: "%[1]d report was or is overdue|%[1]d reports were or are overdue",

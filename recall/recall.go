@@ -207,6 +207,18 @@ func (r *Recall) Consignees() []string {
 // Reports returns the regulatory reports in the order they were created.
 func (r *Recall) Reports() []Report { return slices.Clone(r.b.Reports) }
 
+// OverdueReports lists the reports not submitted by their deadline
+// (still drafts past it, or submitted late), in creation order.
+func (r *Recall) OverdueReports(now time.Time) []Report {
+	var out []Report
+	for i := range r.b.Reports {
+		if r.b.Reports[i].Overdue(now) {
+			out = append(out, r.b.Reports[i])
+		}
+	}
+	return out
+}
+
 // Checks returns the effectiveness checks recorded.
 func (r *Recall) Checks() []Check { return slices.Clone(r.b.Checks) }
 

@@ -2,6 +2,7 @@ package recall
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -190,4 +191,26 @@ func TestRiskMatrixAndClass(t *testing.T) {
 	a, err = DefaultHazardPolicy().Assess(HazardInput{Severity: SeverityMinor, Probability: ProbabilityRemote, Vulnerable: []string{"children"}})
 	require.NoError(t, err)
 	assert.Equal(t, RiskMedium, a.Risk)
+}
+
+func TestVerifyDetectsTamperingAndRehydrationRefusesUnknownState(t *testing.T) {
+	f := newFixture(t, fleet())
+	r := f.opened(t)
+	pid := r.Population().Parts[0]
+	d, err := f.store.Get(f.ctx, tenant, "recall.population", pid)
+	require.NoError(t, err)
+	d.Body = []byte(strings.Replace(string(d.Body), "SN0007", "SN0999", 1))
+	_, err = f.store.Save(f.ctx, d, d.Version, nil)
+	require.NoError(t, err)
+	err = f.svc.Verify(f.ctx, tenant, r.ID())
+	require.ErrorIs(t, err, carekernel.ErrInvalid)
+	assert.Equal(t, "recall.err.digest", err.(*carekernel.Error).Key)
+
+	rd, err := f.store.Get(f.ctx, tenant, AggregateKind, r.ID())
+	require.NoError(t, err)
+	rd.Body = []byte(strings.Replace(string(rd.Body), `"state":"open"`, `"state":"paused"`, 1))
+	_, err = f.store.Save(f.ctx, rd, rd.Version, nil)
+	require.NoError(t, err)
+	_, err = f.svc.Get(f.ctx, tenant, r.ID())
+	assert.ErrorIs(t, err, carekernel.ErrInvalid)
 }

@@ -200,3 +200,20 @@ func TestNHTSAWorkingDaysOnCalendar(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, time.Date(2026, 4, 7, 0, 0, 0, 0, detroit), fdaInc.Due().In(detroit), "30 calendar days, the last day, Sunday Apr 5, moves to the end of Monday")
 }
+
+func TestOverdueReportsAndMissedStatusReport(t *testing.T) {
+	f := newFixture(t, fleet())
+	r := f.opened(t)
+	rep, err := f.svc.Report(f.ctx, tenant, r.ID(), ReportInitial, ReportFields{Incidents: ptr(0), Contact: "J. Doe"}, agent)
+	require.NoError(t, err)
+	f.clock.Advance(40 * 24 * time.Hour) // past the initial report's 20 working days and the first monthly status report
+	r, err = f.svc.Get(f.ctx, tenant, r.ID())
+	require.NoError(t, err)
+	over := r.OverdueReports(f.clock.Now())
+	require.Len(t, over, 1)
+	assert.Equal(t, rep.ID, over[0].ID)
+	ev, err := f.svc.Evaluate(f.ctx, tenant, r.ID())
+	require.NoError(t, err)
+	assert.Equal(t, 2, ev.ReportsOverdue, "the late initial report and the status report never drafted")
+	assert.Contains(t, ev.Unmet, carekernel.Msg("recall.unmet.no_notices"))
+}

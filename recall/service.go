@@ -218,7 +218,7 @@ func (s *Service) eachUnit(ctx context.Context, r *Recall, fn func(Unit) error) 
 			}
 			var p part
 			if err := jsonUnmarshal(d.Body, &p); err != nil {
-				return corrupt("recall.Service.EachUnit", d, err)
+				return corrupt("recall.Service.EachUnit", err)
 			}
 			for _, u := range p.Units {
 				if err := fn(u); err != nil {
@@ -249,7 +249,7 @@ func (s *Service) Verify(ctx context.Context, t carekernel.Tenant, id carekernel
 			}
 			var p part
 			if err := jsonUnmarshal(d.Body, &p); err != nil {
-				return corrupt("recall.Service.Verify", d, err)
+				return corrupt("recall.Service.Verify", err)
 			}
 			units = append(units, p.Units...)
 		}
@@ -380,9 +380,6 @@ func (s *Service) evidence(ctx context.Context, r *Recall, now time.Time) (Evide
 			e.Unreached++
 		}
 	}
-	if len(ns) == 0 {
-		e.Unsent = 1 // nobody was ever notified
-	}
 	for i := range r.b.Reports {
 		rep := &r.b.Reports[i]
 		if rep.Kind == ReportStatus && rep.State != ReportDraft {
@@ -391,6 +388,10 @@ func (s *Service) evidence(ctx context.Context, r *Recall, now time.Time) (Evide
 		if rep.Overdue(now) {
 			e.ReportsOverdue++
 		}
+	}
+	// a periodic status report never drafted is overdue too
+	if next, err := s.reportDue(r, ReportStatus, now); err == nil && now.After(next) {
+		e.ReportsOverdue++
 	}
 	e.judge()
 	return e, nil

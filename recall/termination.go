@@ -40,13 +40,16 @@ func (e *Evidence) judge() {
 	if !targetMet && e.Unreached > 0 {
 		e.Unmet = append(e.Unmet, carekernel.Msg("recall.unmet.efforts", e.Unreached))
 	}
-	if !targetMet && e.Unreached == 0 && e.Unsent == 0 {
+	if !targetMet && e.Unreached == 0 && e.Unsent == 0 && e.Recipients > 0 {
 		// every recipient was reached or exhausted: reasonable efforts
 		// were made (§7.55(a)), so the target is not binding.
 		targetMet = true
 	}
 	if !targetMet {
 		e.Unmet = append(e.Unmet, carekernel.Msg("recall.unmet.completion", e.CompletionPermille/10, e.TargetPercent))
+	}
+	if e.Recipients == 0 {
+		e.Unmet = append(e.Unmet, carekernel.Msg("recall.unmet.no_notices"))
 	}
 	if e.Unsent > 0 {
 		e.Unmet = append(e.Unmet, carekernel.Msg("recall.unmet.unsent", e.Unsent))

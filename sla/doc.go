@@ -9,7 +9,7 @@
 //   - Policy: targets per metric and priority in business or calendar
 //     time, pause states, warning threshold, escalation levels; its
 //     versions move draft → active → retired (PolicyLifecycle) and are
-//     kept by PolicyService.
+//     kept by Service, one atomic document per policy.
 //   - Timer: an append-only event log (start, pause, resume, fulfil,
 //     breach, policy change) from which the status at any moment is
 //     recomputed and explained; a policy change keeps elapsed and paused

@@ -137,3 +137,28 @@ func TestSamplePlanIsReproducible(t *testing.T) {
 	other[15] = 9
 	assert.NotEqual(t, PlanSample(id, Strategy{CheckLevel: LevelC}, cs).Consignees, PlanSample(other, Strategy{CheckLevel: LevelC}, cs).Consignees)
 }
+
+func TestNotifyAfterAmendmentSendsSupplementaryNotices(t *testing.T) {
+	f := newFixture(t, fleet())
+	r := f.opened(t)
+	_, err := f.svc.Notify(f.ctx, tenant, r.ID(), agent)
+	require.NoError(t, err)
+	// SN0019–SN0022: SN0021 belongs to o11 (new), SN0022 to o11 too
+	_, err = f.svc.Amend(f.ctx, tenant, r.ID(), Population{Serials: []SerialRange{{From: "SN0019", To: "SN0022"}}}, "adjacent serials", agent)
+	require.NoError(t, err)
+	n, err := f.svc.Notify(f.ctx, tenant, r.ID(), agent)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+	ns, err := f.svc.Notices(f.ctx, tenant, r.ID())
+	require.NoError(t, err)
+	seen := map[string]int{}
+	for _, nt := range ns {
+		for _, u := range nt.Units() {
+			seen[u]++
+		}
+	}
+	assert.Len(t, seen, 22)
+	for u, c := range seen {
+		assert.Equal(t, 1, c, u)
+	}
+}

@@ -76,7 +76,7 @@ func (s *Service) planNotices(ctx context.Context, r *Recall) ([]plannedNotice, 
 }
 
 // Notify creates and sends a notice to every recipient not notified
-// yet (6.4.3). Every recipient's language is checked first: one in an
+// yet, and a supplementary notice for units an amendment added (6.4.3). Every recipient's language is checked first: one in an
 // unsupported language fails the call with an ErrInvalid error before
 // anything is written. It returns the number of notices sent; the host
 // delivers them by reading the recall.notice.send events.
@@ -100,17 +100,21 @@ func (s *Service) Notify(ctx context.Context, t carekernel.Tenant, id carekernel
 	if err != nil {
 		return 0, err
 	}
-	have := map[string]bool{}
+	have, tracked := map[string]bool{}, map[string]bool{}
 	for _, n := range existing {
 		have[string(n.b.Recipient.Kind)+":"+n.b.Recipient.Key] = true
+		for _, u := range n.b.Units {
+			tracked[u] = true
+		}
 	}
 	now := s.clock.Now()
 	var todo []*Notice
 	for _, p := range plan {
-		if have[string(p.rc.Kind)+":"+p.rc.Key] {
-			continue
+		units := slices.DeleteFunc(p.units, func(u string) bool { return tracked[u] })
+		if have[string(p.rc.Kind)+":"+p.rc.Key] && len(units) == 0 {
+			continue // notified already; units added by an amendment get a supplementary notice
 		}
-		n, err := NewNotice(s.ids.NewID(), id, t, p.rc, p.ch, p.units, by, now)
+		n, err := NewNotice(s.ids.NewID(), id, t, p.rc, p.ch, units, by, now)
 		if err != nil {
 			return 0, err
 		}

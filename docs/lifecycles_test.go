@@ -41,6 +41,7 @@ func tables() map[string]table {
 	return map[string]table{
 		"sla.PolicyLifecycle":              sla.PolicyLifecycle(),
 		"sla.TimerLifecycle":               sla.TimerLifecycle(),
+		"strategy.VersionLifecycle":        strategy.VersionLifecycle(),
 		"warranty.ClaimLifecycle":          warranty.ClaimLifecycle(),
 		"warranty.RecoveryLifecycle":       warranty.RecoveryLifecycle(),
 		"recall.RecallLifecycle":           recall.RecallLifecycle(),

@@ -128,6 +128,11 @@ func init() {
 		i18n.Msg{Key: "recall.import.err.number", EN: "line %[1]d: field %[2]s is not a number: %[3]q", RU: "строка %[1]d: поле %[2]s — не число: %[3]q"},
 		i18n.Msg{Key: "recall.import.err.fields", EN: "line %[1]d: the row ends before field %[2]s (%[3]s fields)", RU: "строка %[1]d: строка обрывается перед полем %[2]s (полей: %[3]s)"},
 		i18n.Msg{Key: "recall.import.err.line", EN: "line %[1]d: the line cannot be read (%[2]s): %[3]s", RU: "строка %[1]d: не удаётся прочитать строку (%[2]s): %[3]s"},
+		i18n.Msg{Key: "recall.letter.request", EN: "We request termination of recall %[1]s (%[2]s) under %[3]s.", RU: "Просим завершить отзыв %[1]s (%[2]s) в соответствии с %[3]s."},
+		i18n.Msg{Key: "recall.letter.evidence", Plural: 1,
+			EN: "Of %[1]d affected unit, %[2]d were remedied (%[3]d%%, target %[4]d%%); recipients notified: %[5]d, effectiveness checks: %[6]d, status reports filed: %[7]d.|Of %[1]d affected units, %[2]d were remedied (%[3]d%%, target %[4]d%%); recipients notified: %[5]d, effectiveness checks: %[6]d, status reports filed: %[7]d.",
+			RU: "Из %[1]d затронутой единицы устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d.|Из %[1]d затронутых единиц устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d.|Из %[1]d затронутых единиц устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d.|Из %[1]d затронутой единицы устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d."},
+		i18n.Msg{Key: "recall.letter.latest", EN: "Our latest report: %[1]s no. %[2]d, submitted %[3]s.", RU: "Наш последний отчёт: %[1]s № %[2]d, подан %[3]s."},
 		// errors
 		i18n.Msg{Key: "recall.err.required", EN: "the %[1]s is required", RU: "не указано поле «%[1]s»"},
 		i18n.Msg{Key: "recall.err.depth", EN: "%[1]q is not a recall depth (consumer, retail, wholesale)", RU: "%[1]q — не глубина отзыва (consumer, retail, wholesale)"},

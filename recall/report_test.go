@@ -125,6 +125,10 @@ func TestTerminationNeedsEvidenceAndFinalReport(t *testing.T) {
 	require.NoError(t, err)
 	r, err = f.svc.ApproveTermination(f.ctx, tenant, r.ID(), "all units corrected", fda)
 	require.NoError(t, err)
+	assert.Equal(t, "We request termination of recall R-2026-001 (Acme kettle K1) under CPSC (CPSA section 15(b)).\n"+
+		"Of 20 affected units, 20 were remedied (100%, target 95%); recipients notified: 12, effectiveness checks: 2, status reports filed: 1.\n"+
+		"Our latest report: status report no. 1, submitted Mar 2, 2026.\n", r.RequestLetter(cat.Localizer("en")))
+	assert.Contains(t, r.RequestLetter(cat.Localizer("ru")), "Из 20 затронутых единиц устранено 20 (100%, цель 95%)")
 
 	_, err = f.svc.Terminate(f.ctx, tenant, r.ID(), agent)
 	require.ErrorIs(t, err, carekernel.ErrInvalid)
@@ -139,6 +143,15 @@ func TestTerminationNeedsEvidenceAndFinalReport(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, RecallTerminated, r.State())
 	assert.Empty(t, r.Allowed())
+
+	// a second, untouched recall ranks below this one
+	other := f.opened(t)
+	perf, err := f.svc.ComparePerformance(f.ctx, tenant, other.ID(), r.ID())
+	require.NoError(t, err)
+	require.Len(t, perf, 2)
+	assert.Equal(t, r.ID(), perf[0].RecallID)
+	assert.Equal(t, 1000, perf[0].CompletionPermille)
+	assert.Zero(t, perf[1].CompletionPermille)
 }
 
 func TestIncidentDeadlinesAndOverdue(t *testing.T) {

@@ -435,3 +435,17 @@ func Describe(l *i18n.Localizer, r *Recall) string {
 	}
 	return l.Text("recall.describe", r.Number(), r.Title(), carekernel.Msg(recallTable.StateKey(r.State())), class, r.Units())
 }
+
+// ComparePerformance computes the performance of several recalls and
+// ranks them with Compare (6.5.5).
+func (s *Service) ComparePerformance(ctx context.Context, t carekernel.Tenant, ids ...carekernel.ID) ([]Performance, error) {
+	out := make([]Performance, 0, len(ids))
+	for _, id := range ids {
+		p, err := s.Performance(ctx, t, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return Compare(out), nil
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/i18n"
 )
 
 // Evidence is the bundle termination is judged on (§7.55): completion
@@ -127,4 +128,27 @@ func (r *Recall) Terminate(by carekernel.Actor, now time.Time) error {
 	}
 	r.b.Terminated = now.UTC()
 	return nil
+}
+
+// RequestLetter is the termination request to the regulator (§7.55(b)):
+// the recall, the evidence and the latest status, in l's language.
+func (r *Recall) RequestLetter(l *i18n.Localizer) string {
+	t := r.b.Termination
+	if t == nil {
+		return ""
+	}
+	e := t.Evidence
+	var b strings.Builder
+	b.WriteString(l.Text("recall.letter.request", r.b.Number, r.b.Product, carekernel.Msg("recall.regime."+string(r.b.Regime))))
+	b.WriteByte('\n')
+	b.WriteString(l.Text("recall.letter.evidence", e.Units, e.Remedied, e.CompletionPermille/10, e.TargetPercent, e.Recipients, e.ChecksDone, e.StatusReports))
+	b.WriteByte('\n')
+	for i := len(r.b.Reports) - 1; i >= 0; i-- {
+		if rep := &r.b.Reports[i]; rep.Kind != ReportInitial && rep.State != ReportDraft {
+			b.WriteString(l.Text("recall.letter.latest", carekernel.Msg("recall.report.kind."+string(rep.Kind)), rep.No, l.Date(rep.Submitted, nil)))
+			b.WriteByte('\n')
+			break
+		}
+	}
+	return b.String()
 }

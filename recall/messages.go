@@ -132,7 +132,7 @@ func init() {
 		i18n.Msg{Key: "recall.letter.evidence", Plural: 1,
 			EN: "Of %[1]d affected unit, %[2]d were remedied (%[3]d%%, target %[4]d%%); recipients notified: %[5]d, effectiveness checks: %[6]d, status reports filed: %[7]d.|Of %[1]d affected units, %[2]d were remedied (%[3]d%%, target %[4]d%%); recipients notified: %[5]d, effectiveness checks: %[6]d, status reports filed: %[7]d.",
 			RU: "Из %[1]d затронутой единицы устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d.|Из %[1]d затронутых единиц устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d.|Из %[1]d затронутых единиц устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d.|Из %[1]d затронутой единицы устранено %[2]d (%[3]d%%, цель %[4]d%%); уведомлено получателей: %[5]d, проверок эффективности: %[6]d, отчётов о ходе: %[7]d."},
-		i18n.Msg{Key: "recall.letter.latest", EN: "Our latest report: %[1]s no. %[2]d, submitted %[3]s.", RU: "Наш последний отчёт: %[1]s № %[2]d, подан %[3]s."},
+		i18n.Msg{Key: "recall.letter.latest", EN: "Our latest report: %[1]s no. %[2]d, submitted %[3]s.", RU: "Наш последний отчёт: %[1]s № %[2]d, подан %[3]s"},
 		// errors
 		i18n.Msg{Key: "recall.err.required", EN: "the %[1]s is required", RU: "не указано поле «%[1]s»"},
 		i18n.Msg{Key: "recall.err.depth", EN: "%[1]q is not a recall depth (consumer, retail, wholesale)", RU: "%[1]q — не глубина отзыва (consumer, retail, wholesale)"},

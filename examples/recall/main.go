@@ -247,6 +247,7 @@ func run(out io.Writer, lang string) error {
 	if r, err = svc.ProposeTermination(ctx, tenant, r.ID(), qa); err != nil {
 		return err
 	}
+	fmt.Fprint(out, indent(r.RequestLetter(l)))
 	if r, err = svc.ApproveTermination(ctx, tenant, r.ID(), "all units corrected", cpsc); err != nil {
 		return err
 	}

@@ -11,6 +11,13 @@
 // package's statutory clocks, so "5 working days" follows the tenant's
 // business calendar.
 //
+// The affected population is frozen at initiation: the units are
+// stored in parts of PartSize with a SHA-256 digest that Verify
+// recomputes, and units found later join only through Amend, which
+// records an amendment and its own event. ReadOpenFDA and ReadNHTSA
+// stream public recall data into ImportedRecall values, listing every
+// malformed record with its line and field.
+//
 // Where to start: NewService over a storage.Store and a UnitSource (the
 // registered units, usually warranty registrations through
 // WarrantyUnits), then Create, Assess, Initiate, Notify, Report,

@@ -199,6 +199,27 @@ func (n *Notice) Resend(ch Channel, every int, by carekernel.Actor, now time.Tim
 	return nil
 }
 
+// Fallback is the channel to resend a bounced notice through: the next
+// of e-mail, mail, phone the recipient has contact data for that has
+// not bounced yet; false when none is left (the recipient is
+// unreachable, which counts as an exhausted effort).
+func (n *Notice) Fallback() (Channel, bool) {
+	o := n.b.Recipient.Owner
+	has := map[Channel]bool{ChannelEmail: o.Email != "", ChannelMail: o.Address != "", ChannelPhone: o.Phone != ""}
+	if n.b.Recipient.Kind == RecipientConsignee {
+		has[ChannelMail] = true // a direct account's address is the firm's own record
+	}
+	for _, b := range n.b.Bounces {
+		has[b.Channel] = false
+	}
+	for _, ch := range []Channel{ChannelEmail, ChannelMail, ChannelPhone} {
+		if has[ch] {
+			return ch, true
+		}
+	}
+	return "", false
+}
+
 // Acknowledge records the recipient's response (reply card, link, call).
 func (n *Notice) Acknowledge(by carekernel.Actor, now time.Time) error {
 	if err := n.move(NoticeAcknowledge, "", by, now); err != nil {
@@ -231,7 +252,8 @@ func (n *Notice) Exhausted(max int) bool {
 	case NoticeCompleted, NoticeAcknowledged:
 		return true
 	case NoticeBounced:
-		return len(n.b.Bounces) >= 2 || n.b.Recipient.Kind == RecipientOwner && n.b.Recipient.Owner.Address == "" && n.b.Recipient.Owner.Phone == ""
+		_, more := n.Fallback()
+		return !more
 	case NoticePending:
 		return false
 	}

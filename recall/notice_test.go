@@ -1,6 +1,9 @@
 package recall
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -161,4 +164,46 @@ func TestNotifyAfterAmendmentSendsSupplementaryNotices(t *testing.T) {
 	for u, c := range seen {
 		assert.Equal(t, 1, c, u)
 	}
+}
+
+func TestBounceFallbackAndExhaustion(t *testing.T) {
+	now := t0
+	n, err := NewNotice(carekernel.SequentialIDs(t0).NewID(), carekernel.SequentialIDs(t0.Add(1)).NewID(), tenant,
+		Recipient{Kind: RecipientOwner, Key: "o1", Owner: Owner{CustomerID: "o1", Email: "a@b.c", Phone: "+1"}, Language: "ru-RU", Level: DepthConsumer},
+		ChannelEmail, []string{"S1"}, agent, now)
+	require.NoError(t, err)
+	assert.Equal(t, "ru", n.Recipient().Language)
+	require.NoError(t, n.Send(14, agent, now))
+	require.NoError(t, n.Bounce("no such mailbox", carekernel.System(), now))
+	ch, ok := n.Fallback()
+	require.True(t, ok)
+	assert.Equal(t, ChannelPhone, ch, "no postal address: the phone is next")
+	assert.False(t, n.Exhausted(3))
+	require.NoError(t, n.Resend(ch, 14, agent, now))
+	require.NoError(t, n.Bounce("number disconnected", carekernel.System(), now))
+	_, ok = n.Fallback()
+	assert.False(t, ok)
+	assert.True(t, n.Exhausted(3), "every channel bounced: reasonable efforts are made")
+	assert.ErrorIs(t, n.Bounce("", carekernel.System(), now), carekernel.ErrInvalid)
+}
+
+func TestEveryMessageKeyUsedIsRegistered(t *testing.T) {
+	// error, criterion, letter and import texts: a typo in a key would
+	// render the key itself to a user
+	re := regexp.MustCompile(`"(recall\.(?:err|unmet|letter|import\.err|field)\.[a-z_]+)"`)
+	files, err := filepath.Glob("*.go")
+	require.NoError(t, err)
+	found := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") || name == "messages.go" {
+			continue
+		}
+		src, err := os.ReadFile(name)
+		require.NoError(t, err)
+		for _, m := range re.FindAllStringSubmatch(string(src), -1) {
+			found++
+			assert.True(t, i18n.Has(m[1]), "%s: %s", name, m[1])
+		}
+	}
+	assert.Greater(t, found, 50)
 }

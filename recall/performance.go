@@ -62,7 +62,7 @@ func performance(r *Recall, notices []*Notice, now time.Time) (Performance, erro
 	p.CompletionPermille = permille(p.Remedied, p.Units)
 	if len(at) > 0 {
 		p.MedianTimeToRemedy = at[(len(at)-1)/2].Sub(r.b.Initiated)
-		p.CostPerUnit = p.Cost.Mul(decimalOne().Div(decimalInt(int64(len(at))))).Round()
+		p.CostPerUnit = p.Cost.Mul(decimal.NewFromInt(1).Div(decimal.NewFromInt(int64(len(at))))).Round()
 	}
 	if r.b.Initiated.IsZero() {
 		return p, nil
@@ -95,6 +95,3 @@ func Compare(ps []Performance) []Performance {
 	})
 	return out
 }
-
-func decimalOne() decimal.Decimal        { return decimal.NewFromInt(1) }
-func decimalInt(n int64) decimal.Decimal { return decimal.NewFromInt(n) }

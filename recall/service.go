@@ -312,7 +312,7 @@ func (s *Service) RecordCheck(ctx context.Context, t carekernel.Tenant, id carek
 	return s.update(ctx, t, id, func(r *Recall, now time.Time) error { return r.RecordCheck(c, by, now) })
 }
 
-// notices loads every notice of a recall, oldest first.
+// loadNotices loads every notice of a recall, oldest first.
 func (s *Service) loadNotices(ctx context.Context, t carekernel.Tenant, id carekernel.ID) ([]*Notice, error) {
 	var out []*Notice
 	err := s.notices.Each(ctx, t, storage.Query{Where: []storage.Cond{storage.Where("recall_id", storage.Eq, storage.String(id.String()))}, Limit: storage.MaxPageSize},
@@ -424,8 +424,6 @@ func (s *Service) RejectTermination(ctx context.Context, t carekernel.Tenant, id
 func (s *Service) Terminate(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Recall, error) {
 	return s.update(ctx, t, id, func(r *Recall, now time.Time) error { return r.Terminate(by, now) })
 }
-
-// Catalog-free helpers the examples and hosts use.
 
 // Describe renders a recall's one-line status in a language.
 func Describe(l *i18n.Localizer, r *Recall) string {

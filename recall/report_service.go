@@ -9,7 +9,7 @@ import (
 	"github.com/carekernel/carekernel/sla"
 )
 
-// ReportDue is when the next report of kind is due: the initial one on
+// reportDue is when the next report of kind is due: the initial one on
 // the regime's clock from initiation, status reports every cadence
 // (strategy, else regime) calendar days after the previous one's due
 // date, the final one on the regime's clock from termination approval
@@ -43,7 +43,7 @@ func (s *Service) reportDue(r *Recall, kind ReportKind, now time.Time) (time.Tim
 	return due(dl.Final, from, s.cal)
 }
 
-// Fill returns the report fields the recall and its notices already
+// fill returns the report fields the recall and its notices already
 // know: firm, product, codes, reason, hazard and classes, quantity,
 // distribution, strategy, remedy, production dates, consignee and unit
 // counts, checks, and the estimated completion from the current pace.

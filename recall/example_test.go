@@ -73,6 +73,7 @@ func Example() {
 	//   injuries: 1
 	//   deaths: 0
 	//   recipients notified: 4
+	//   notifications by channel: email 2, mail 2
 	//   recipients responding: 0
 	//   recipients not responding: 4
 	//   units remedied: 0
@@ -97,6 +98,7 @@ func Example() {
 	//   травмы: 1
 	//   смерти: 0
 	//   уведомлено получателей: 4
+	//   уведомления по каналам: email 2, mail 2
 	//   ответили получателей: 0
 	//   не ответили получателей: 4
 	//   устранено единиц: 0

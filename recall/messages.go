@@ -82,6 +82,7 @@ func init() {
 		i18n.Msg{Key: "recall.field.injuries", EN: "injuries", RU: "травмы"},
 		i18n.Msg{Key: "recall.field.deaths", EN: "deaths", RU: "смерти"},
 		i18n.Msg{Key: "recall.field.consignees_notified", EN: "recipients notified", RU: "уведомлено получателей"},
+		i18n.Msg{Key: "recall.field.notifications_by_channel", EN: "notifications by channel", RU: "уведомления по каналам"},
 		i18n.Msg{Key: "recall.field.consignees_responding", EN: "recipients responding", RU: "ответили получателей"},
 		i18n.Msg{Key: "recall.field.consignees_not_responding", EN: "recipients not responding", RU: "не ответили получателей"},
 		i18n.Msg{Key: "recall.field.units_remedied", EN: "units remedied", RU: "устранено единиц"},

@@ -72,8 +72,8 @@ var regimes = []Regime{
 		// 16 CFR 1115.13(d) full report with a corrective action plan.
 		ReportInitial: {"firm", "product", "reason", "hazard", "incidents", "injuries", "deaths", "quantity", "distribution", "remedy", "contact"},
 		// Monthly progress report: units corrected, notifications, incidents.
-		ReportStatus: {"firm", "product", "units_remedied", "consignees_notified", "incidents"},
-		ReportFinal:  {"firm", "product", "units_remedied", "consignees_notified", "incidents", "disposition"},
+		ReportStatus: {"firm", "product", "units_remedied", "consignees_notified", "notifications_by_channel", "incidents"},
+		ReportFinal:  {"firm", "product", "units_remedied", "consignees_notified", "notifications_by_channel", "incidents", "disposition"},
 	}},
 	{Code: RegimeNHTSA, StatusEveryDays: 91, Required: map[ReportKind][]string{
 		// §573.6(c): manufacturer, vehicles or equipment, production

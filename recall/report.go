@@ -15,25 +15,27 @@ import (
 // the regimes ask for. Text fields are present when not blank, counts
 // and dates when set (a count of 0 is present: "none responded yet").
 type ReportFields struct {
-	Firm                    string    `json:"firm,omitempty"`
-	Product                 string    `json:"product,omitempty"`
-	Codes                   string    `json:"codes,omitempty"` // lots, serial ranges, models
-	Reason                  string    `json:"reason,omitempty"`
-	Hazard                  string    `json:"hazard,omitempty"`
-	Class                   Class     `json:"class,omitempty"`
-	RiskLevel               RiskLevel `json:"risk_level,omitempty"`
-	Quantity                *int      `json:"quantity,omitempty"`
-	Distribution            string    `json:"distribution,omitempty"`
-	Strategy                string    `json:"strategy,omitempty"`
-	Remedy                  string    `json:"remedy,omitempty"`
-	Contact                 string    `json:"contact,omitempty"`
-	CampaignNumber          string    `json:"campaign_number,omitempty"`
-	ProductionFrom          time.Time `json:"production_from,omitzero"`
-	ProductionTo            time.Time `json:"production_to,omitzero"`
-	Incidents               *int      `json:"incidents,omitempty"`
-	Injuries                *int      `json:"injuries,omitempty"`
-	Deaths                  *int      `json:"deaths,omitempty"`
-	ConsigneesNotified      *int      `json:"consignees_notified,omitempty"`
+	Firm               string    `json:"firm,omitempty"`
+	Product            string    `json:"product,omitempty"`
+	Codes              string    `json:"codes,omitempty"` // lots, serial ranges, models
+	Reason             string    `json:"reason,omitempty"`
+	Hazard             string    `json:"hazard,omitempty"`
+	Class              Class     `json:"class,omitempty"`
+	RiskLevel          RiskLevel `json:"risk_level,omitempty"`
+	Quantity           *int      `json:"quantity,omitempty"`
+	Distribution       string    `json:"distribution,omitempty"`
+	Strategy           string    `json:"strategy,omitempty"`
+	Remedy             string    `json:"remedy,omitempty"`
+	Contact            string    `json:"contact,omitempty"`
+	CampaignNumber     string    `json:"campaign_number,omitempty"`
+	ProductionFrom     time.Time `json:"production_from,omitzero"`
+	ProductionTo       time.Time `json:"production_to,omitzero"`
+	Incidents          *int      `json:"incidents,omitempty"`
+	Injuries           *int      `json:"injuries,omitempty"`
+	Deaths             *int      `json:"deaths,omitempty"`
+	ConsigneesNotified *int      `json:"consignees_notified,omitempty"`
+	// NotificationsByChannel is "email 9, mail 3" (CPSC monthly progress).
+	NotificationsByChannel  string    `json:"notifications_by_channel,omitempty"`
 	ConsigneesResponding    *int      `json:"consignees_responding,omitempty"`
 	ConsigneesNotResponding *int      `json:"consignees_not_responding,omitempty"`
 	UnitsRemedied           *int      `json:"units_remedied,omitempty"`
@@ -46,7 +48,7 @@ type ReportFields struct {
 var reportFieldOrder = []string{
 	"firm", "product", "codes", "reason", "hazard", "class", "risk_level", "quantity", "distribution",
 	"strategy", "remedy", "contact", "campaign_number", "production_from", "production_to",
-	"incidents", "injuries", "deaths", "consignees_notified", "consignees_responding",
+	"incidents", "injuries", "deaths", "consignees_notified", "notifications_by_channel", "consignees_responding",
 	"consignees_not_responding", "units_remedied", "checks_done", "estimated_completion", "disposition",
 }
 
@@ -103,6 +105,8 @@ func (f *ReportFields) value(name string) (any, bool) {
 		return num(f.Deaths)
 	case "consignees_notified":
 		return num(f.ConsigneesNotified)
+	case "notifications_by_channel":
+		return str(f.NotificationsByChannel)
 	case "consignees_responding":
 		return num(f.ConsigneesResponding)
 	case "consignees_not_responding":

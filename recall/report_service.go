@@ -2,6 +2,7 @@ package recall
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"time"
 
@@ -81,6 +82,11 @@ func (s *Service) fill(ctx context.Context, r *Recall, now time.Time) (ReportFie
 	notResponding, remedied, checks := notified-responding, eff.Total.Remedied, eff.ChecksDone
 	f.ConsigneesNotified, f.ConsigneesResponding, f.ConsigneesNotResponding = &notified, &responding, &notResponding
 	f.UnitsRemedied, f.ChecksDone = &remedied, &checks
+	byCh := make([]string, len(eff.ByChannel))
+	for i, c := range eff.ByChannel {
+		byCh[i] = string(c.Channel) + " " + strconv.Itoa(c.Sent)
+	}
+	f.NotificationsByChannel = strings.Join(byCh, ", ")
 	if remedied > 0 && !r.b.Initiated.IsZero() && now.After(r.b.Initiated) {
 		// the pace so far, projected to the target
 		target := q * st.TargetPercent / 100
@@ -122,6 +128,7 @@ func overlay(f, x ReportFields) ReportFields {
 	str(&f.Contact, x.Contact)
 	str(&f.CampaignNumber, x.CampaignNumber)
 	str(&f.Disposition, x.Disposition)
+	str(&f.NotificationsByChannel, x.NotificationsByChannel)
 	if x.Class != "" {
 		f.Class = x.Class
 	}

@@ -78,8 +78,10 @@ func (s *Service) planNotices(ctx context.Context, r *Recall) ([]plannedNotice, 
 // Notify creates and sends a notice to every recipient not notified
 // yet, and a supplementary notice for units an amendment added (6.4.3). Every recipient's language is checked first: one in an
 // unsupported language fails the call with an ErrInvalid error before
-// anything is written. It returns the number of notices sent; the host
-// delivers them by reading the recall.notice.send events.
+// anything is written. Each notice is saved on its own: if the store
+// fails midway, the notices saved stay and calling Notify again sends
+// only the missing ones. It returns the number of notices sent; the
+// host delivers them by reading the recall.notice.send events.
 func (s *Service) Notify(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (int, error) {
 	const op = "recall.Service.Notify"
 	if err := by.Validate(); err != nil {

@@ -270,7 +270,9 @@ func (s *Service) Verify(ctx context.Context, t carekernel.Tenant, id carekernel
 }
 
 // Amend adds the units of extra not yet in the recall, as an explicit
-// amendment with its own event; no new unit is an ErrInvalid error.
+// amendment with its own event; no new unit is an ErrInvalid error and
+// writes nothing. As in Initiate, the parts are written first and
+// belong to the recall only once it is saved.
 func (s *Service) Amend(ctx context.Context, t carekernel.Tenant, id carekernel.ID, extra Population, reason string, by carekernel.Actor) (*Recall, error) {
 	const op = "recall.Service.Amend"
 	r, err := s.Get(ctx, t, id)

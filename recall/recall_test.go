@@ -91,6 +91,7 @@ func TestInitiateNeedsAssessmentAndPopulation(t *testing.T) {
 	_, err = f.svc.Initiate(f.ctx, tenant, r.ID(), agent)
 	require.ErrorIs(t, err, carekernel.ErrInvalid)
 	assert.Equal(t, "recall.err.not_assessed", err.(*carekernel.Error).Key)
+	assert.Len(t, f.journal(t), before, "a refused initiation writes nothing")
 
 	// a population that matches no registered unit
 	in := input()

@@ -542,15 +542,3 @@ func (c *Calendar) IsWorkingDay(t time.Time) bool {
 	si := c.specialsFrom(day)
 	return len(c.spansOf(day, &si)) > 0
 }
-
-// dayName returns the holiday or override name of the civil date of t.
-func (c *Calendar) dayName(t time.Time) string {
-	c = c.cal()
-	z := zoneCursor{loc: c.zone}
-	day := floorDiv(z.wall(clampNs(t)), dayNs)
-	si := c.specialsFrom(day)
-	if si < len(c.specials) && c.specials[si].day == day {
-		return c.specials[si].name
-	}
-	return ""
-}

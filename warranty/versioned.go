@@ -164,15 +164,3 @@ func (v *versioned[T]) at(ctx context.Context, t carekernel.Tenant, key string, 
 	}
 	return nil, carekernel.Invalid("warranty."+v.kind, "date", "warranty.err.not_effective", key, at)
 }
-
-// latest returns the newest version, whatever its effective date.
-func (v *versioned[T]) latest(ctx context.Context, t carekernel.Tenant, key string) (*T, error) {
-	h, _, err := v.head(ctx, t, key)
-	if err != nil {
-		return nil, err
-	}
-	if len(h.Versions) == 0 {
-		return nil, carekernel.NotFound("warranty."+v.kind, "warranty.err.unknown_"+v.kind, key)
-	}
-	return v.get(ctx, t, key, h.Versions[len(h.Versions)-1].Version)
-}

@@ -20,10 +20,9 @@ import (
 // run one command through a service over a faulty wrapper of the same
 // store, so a rule's Call counts the command's own saves.
 
-const (
-	tenant   carekernel.Tenant = "acme"
-	attempts                   = 3
-)
+const tenant carekernel.Tenant = "acme"
+
+const attempts = 3
 
 var (
 	agent = carekernel.Actor{ID: "a1", Kind: carekernel.ActorAgent}

@@ -25,10 +25,11 @@ import (
 // crash test's child process (see TestMain).
 const crashChildEnv = "CAREKERNEL_SQLSTORE_CRASH_CHILD"
 
+const crashTenant carekernel.Tenant = "crash"
+
 const (
-	crashTenant  carekernel.Tenant = "crash"
-	crashItem                      = "crash.item"
-	crashCounter                   = "crash.counter"
+	crashItem    = "crash.item"
+	crashCounter = "crash.counter"
 )
 
 // crashCounterID is the one document every child updates.

@@ -1,40 +1,13 @@
 package main
 
 import (
-	"bytes"
-	"flag"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/carekernel/carekernel/i18n"
+	"github.com/carekernel/carekernel/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files")
-
-func TestGolden(t *testing.T) {
-	for _, lang := range []string{"en", "ru"} {
-		t.Run(lang, func(t *testing.T) {
-			var b bytes.Buffer
-			if err := run(&b, lang); err != nil {
-				t.Fatal(err)
-			}
-			path := filepath.Join("testdata", "golden."+lang+".txt")
-			if *update {
-				if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("output differs from %s (run with -update after checking):\n%s", path, b.String())
-			}
-		})
-	}
-}
+func TestGolden(t *testing.T) { golden.Run(t, run) }
 
 func TestMessages(t *testing.T) {
 	if err := i18n.Check(); err != nil {

@@ -233,6 +233,7 @@ type Complaint struct {
 	d       body
 	cal     *sla.Calendar // not stored: the strategy supplies it on load
 	pending []carekernel.Event
+	quiet   bool // record nothing (an import being built)
 }
 
 // ID is the complaint's identifier.

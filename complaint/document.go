@@ -24,7 +24,7 @@ var Schema = storage.Schema{Kind: Kind, Version: SchemaVersion, Fields: map[stri
 }}
 
 func (c *Complaint) document() (storage.Document, error) {
-	b, err := json.Marshal(&c.d)
+	b, err := appendBody(make([]byte, 0, 2048), &c.d)
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("complaint.document", "body", "complaint.err.encode").Wrap(err)
 	}

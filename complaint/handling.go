@@ -35,6 +35,12 @@ func ParseSeverity(s string) (Severity, error) {
 // does). The acknowledgement and resolution timers start on the
 // segment's SLA policy.
 func NewComplaint(t carekernel.Tenant, id carekernel.ID, in ReceiveInput, seg Segmentation, by carekernel.Actor, now time.Time) (*Complaint, error) {
+	return newComplaint(t, id, in, seg, by, now, false)
+}
+
+// newComplaint is NewComplaint; quiet records no events (an import
+// replaces them with one "imported" event, so it does not encode them).
+func newComplaint(t carekernel.Tenant, id carekernel.ID, in ReceiveInput, seg Segmentation, by carekernel.Actor, now time.Time, quiet bool) (*Complaint, error) {
 	const op = "complaint.NewComplaint"
 	if err := t.Validate(); err != nil {
 		return nil, err
@@ -76,7 +82,7 @@ func NewComplaint(t carekernel.Tenant, id carekernel.ID, in ReceiveInput, seg Se
 	if lang == "" {
 		lang = "en"
 	}
-	tag, err := i18n.ParseLanguage(lang)
+	name, err := languageName(lang)
 	if err != nil {
 		return nil, carekernel.Invalid(op, "language", "complaint.err.language_unsupported", lang).Wrap(err)
 	}
@@ -84,9 +90,9 @@ func NewComplaint(t carekernel.Tenant, id carekernel.ID, in ReceiveInput, seg Se
 	if received.IsZero() {
 		received = now
 	}
-	c := &Complaint{tenant: t, cal: seg.Calendar, d: body{
+	c := &Complaint{tenant: t, cal: seg.Calendar, quiet: quiet, d: body{
 		ID: id, State: StateReceived, Received: received.UTC(), Channel: ch,
-		Customer: in.Customer, Contact: in.Contact, Language: tag.String(),
+		Customer: in.Customer, Contact: in.Contact, Language: name,
 		Category: in.Category, Severity: in.Severity, Product: in.Product,
 		Text: in.Text, RemedySought: in.RemedySought, Attachments: append([]Attachment(nil), in.Attachments...),
 		Segment: seg.Segment, SegmentRule: seg.Rule, AccountManager: seg.AccountManager,
@@ -110,8 +116,24 @@ func NewComplaint(t carekernel.Tenant, id carekernel.ID, in ReceiveInput, seg Se
 	return c, nil
 }
 
+// languageName is the supported language lang names ("en", "ru"),
+// without parsing the two exact names every import row carries.
+func languageName(lang string) (string, error) {
+	if lang == "en" || lang == "ru" {
+		return lang, nil
+	}
+	tag, err := i18n.ParseLanguage(lang)
+	if err != nil {
+		return "", err
+	}
+	return tag.String(), nil
+}
+
 // record appends an event "complaint.complaint.<typ>".
 func (c *Complaint) record(typ, pcf string, now time.Time, by carekernel.Actor, payload any) error {
+	if c.quiet {
+		return nil
+	}
 	e, err := carekernel.NewEvent(c.tenant, Kind, c.d.ID, c.version+1, Kind+"."+typ, pcf, now, by, payload)
 	if err != nil {
 		return err

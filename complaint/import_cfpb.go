@@ -412,6 +412,9 @@ func (m *cfpbMap) input(rec []string, o *CFPBOptions) (ReceiveInput, string, err
 // cfpbDate reads the dates the CFPB has published: ISO ("2023-01-15"),
 // US ("01/15/2023", "01/15/23").
 func cfpbDate(s string) (time.Time, error) {
+	if t, ok := isoDate(s); ok {
+		return t, nil
+	}
 	for _, layout := range [...]string{"2006-01-02", "01/02/2006", "01/02/06", "2006-01-02T15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t, nil
@@ -420,10 +423,49 @@ func cfpbDate(s string) (time.Time, error) {
 	return time.Time{}, carekernel.Invalid("complaint.Service.ImportCFPB", "date", "complaint.import.err.date", s)
 }
 
+// isoDate reads "YYYY-MM-DD" without a layout, the common case; ok is
+// false for anything else, including impossible days ("2023-02-30").
+func isoDate(s string) (time.Time, bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return time.Time{}, false
+	}
+	n := 0
+	var v [8]int
+	for i := 0; i < 10; i++ {
+		if i == 4 || i == 7 {
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' {
+			return time.Time{}, false
+		}
+		v[n] = int(c - '0')
+		n++
+	}
+	y, m, d := v[0]*1000+v[1]*100+v[2]*10+v[3], v[4]*10+v[5], v[6]*10+v[7]
+	if m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), true
+}
+
+func daysIn(m time.Month, y int) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
+}
+
 // buildRow receives one row and, when it was sent to the company,
 // acknowledges it then; it returns the document and events to save.
 func (s *Service) buildRow(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) (storage.Document, []carekernel.Event, error) {
-	c, err := s.receive(ctx, t, in, by)
+	c, err := s.receive(ctx, t, in, by, true)
 	if err != nil {
 		return storage.Document{}, nil, err
 	}
@@ -435,7 +477,7 @@ func (s *Service) buildRow(ctx context.Context, t carekernel.Tenant, in ReceiveI
 	// One "imported" event stands for the received, routed and
 	// acknowledged ones: the history is the source system's, and a bulk
 	// load should not flood the journal threefold.
-	c.pending = c.pending[:0]
+	c.quiet = false
 	if err := c.record("imported", pcfReceive, s.clock.Now(), by, importedPayload{Source: in.External.Source, ID: in.External.ID, State: c.d.State, Route: c.d.Route}); err != nil {
 		return storage.Document{}, nil, err
 	}

@@ -144,7 +144,7 @@ func (s *Service) segment(c strategy.Customer) (Segmentation, error) {
 // incident id is stored with the complaint; a reporter should therefore
 // be idempotent per source id, as a failed save can be retried).
 func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) (*Complaint, error) {
-	c, err := s.receive(ctx, t, in, by)
+	c, err := s.receive(ctx, t, in, by, false)
 	if err != nil {
 		return nil, err
 	}
@@ -157,8 +157,9 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 	return c, nil
 }
 
-// receive builds, segments and routes a new complaint without saving it.
-func (s *Service) receive(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) (*Complaint, error) {
+// receive builds, segments and routes a new complaint without saving
+// it; quiet records no events.
+func (s *Service) receive(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor, quiet bool) (*Complaint, error) {
 	const op = "complaint.Service.Receive"
 	if !s.categories[in.Category] {
 		return nil, carekernel.Invalid(op, "category", "complaint.err.category_unknown", string(in.Category))
@@ -168,7 +169,7 @@ func (s *Service) receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 		return nil, err
 	}
 	now := s.clock.Now()
-	c, err := NewComplaint(t, s.ids.NewID(), in, seg, by, now)
+	c, err := newComplaint(t, s.ids.NewID(), in, seg, by, now, quiet)
 	if err != nil {
 		return nil, err
 	}

@@ -162,6 +162,9 @@ type coverageData struct {
 	MonthsInService int             `json:"months_in_service"`
 	DaysLeft        int             `json:"days_left"`
 	End             time.Time       `json:"end,omitzero"`
+	// Contract names the extended warranty or service contract that
+	// covers the claim when the base warranty does not.
+	Contract string `json:"contract,omitempty"`
 }
 
 type partReturnData struct {

@@ -18,7 +18,7 @@ var recoverySchema = storage.Schema{Kind: "warranty.recovery", Version: 1, Field
 }}
 
 func (c *Claim) document() (storage.Document, error) {
-	body, err := json.Marshal(&c.d)
+	body, err := c.d.appendJSON(make([]byte, 0, 2048))
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
 	}
@@ -46,8 +46,8 @@ func (c *Claim) document() (storage.Document, error) {
 // broken invariants rather than guessing.
 func claimFromDocument(d storage.Document) (*Claim, error) {
 	c := &Claim{version: d.Version}
-	if err := json.Unmarshal(d.Body, &c.d); err != nil {
-		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
+	if !c.d.readJSON(d.Body) {
+		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim")
 	}
 	if c.d.ID != d.ID || c.d.Tenant != d.Tenant || !claimTable.Has(c.d.State) || len(c.d.Lines) == 0 ||
 		(c.d.State == ClaimAwaitingPart && c.d.PartReturn == nil) {

@@ -1,0 +1,549 @@
+package warranty
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/lifecycle"
+)
+
+// appendJSON writes the claim document: the same shape the struct tags
+// of claimData describe (encoding/json reads it back to the same value),
+// written by hand because every command saves the claim.
+func (d *claimData) appendJSON(b []byte) ([]byte, error) {
+	first := true
+	str := func(key, v string, omitEmpty bool) {
+		if omitEmpty && v == "" {
+			return
+		}
+		b = appendKey(b, &first, key)
+		b = appendString(b, v)
+	}
+	b = append(b, '{')
+	b = appendKey(b, &first, "id")
+	b = append(b, '"')
+	b = append(b, d.ID.String()...)
+	b = append(b, '"')
+	str("tenant", string(d.Tenant), false)
+	str("state", string(d.State), false)
+	str("claimant", d.Claimant, false)
+	str("reference", d.Reference, true)
+	str("origin", string(d.Origin), false)
+	str("processor", d.Processor, true)
+	str("serial", d.Serial, false)
+	str("model", d.Model, false)
+	str("product_line", d.ProductLine, true)
+	str("dealer", d.Dealer, true)
+	str("customer_id", d.CustomerID, false)
+	str("customer_lang", d.CustomerLang, true)
+
+	b = appendKey(b, &first, "unit")
+	u, ufirst := &d.Unit, true
+	b = append(b, '{')
+	if !u.Produced.IsZero() {
+		b = appendKey(b, &ufirst, "produced")
+		b = appendTime(b, u.Produced)
+	}
+	if !u.Purchased.IsZero() {
+		b = appendKey(b, &ufirst, "purchased")
+		b = appendTime(b, u.Purchased)
+	}
+	if !u.Delivered.IsZero() {
+		b = appendKey(b, &ufirst, "delivered")
+		b = appendTime(b, u.Delivered)
+	}
+	b = appendKey(b, &ufirst, "registered")
+	b = appendTime(b, u.Registered)
+	if len(u.Usage) > 0 {
+		b = appendKey(b, &ufirst, "usage")
+		b = appendReadings(b, u.Usage)
+	}
+	b = append(b, '}')
+
+	str("policy_id", d.PolicyID, true)
+	if d.PolicyVersion != 0 {
+		b = appendKey(b, &first, "policy_version")
+		b = strconv.AppendInt(b, int64(d.PolicyVersion), 10)
+	}
+	str("currency", d.Currency, false)
+	b = appendKey(b, &first, "received")
+	b = appendTime(b, d.Received)
+	b = appendKey(b, &first, "failure_date")
+	b = appendTime(b, d.FailureDate)
+	str("failure_code", d.FailureCode, false)
+	str("condition_code", d.ConditionCode, true)
+	str("causal_part", d.CausalPart, true)
+	if len(d.Usage) > 0 {
+		b = appendKey(b, &first, "usage")
+		b = appendReadings(b, d.Usage)
+	}
+	str("invoice", d.Invoice, true)
+
+	b = appendKey(b, &first, "lines")
+	b = append(b, '[')
+	for i, l := range d.Lines {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"no":`...)
+		b = strconv.AppendInt(b, int64(l.No), 10)
+		b = append(b, `,"kind":`...)
+		b = appendString(b, string(l.Kind))
+		b = append(b, `,"code":`...)
+		b = appendString(b, l.Code)
+		b = append(b, `,"qty":`...)
+		b = appendDecimal(b, l.Qty)
+		b = append(b, `,"price":`...)
+		b = appendDecimal(b, l.Price)
+		b = append(b, `,"amount":`...)
+		b = appendDecimal(b, l.Amount)
+		b = append(b, `,"approved":`...)
+		b = appendDecimal(b, l.Approved)
+		if l.Decision != "" {
+			b = append(b, `,"decision":`...)
+			b = appendString(b, string(l.Decision))
+		}
+		b = append(b, '}')
+	}
+	b = append(b, ']')
+
+	str("catalog_id", d.CatalogID, true)
+	if d.CatalogVersion != 0 {
+		b = appendKey(b, &first, "catalog_version")
+		b = strconv.AppendInt(b, int64(d.CatalogVersion), 10)
+	}
+	str("queue", d.Queue, true)
+	if d.NeedsPreAuth {
+		b = appendKey(b, &first, "needs_preauth")
+		b = append(b, "true"...)
+	}
+	if d.NeedsPart {
+		b = appendKey(b, &first, "needs_part")
+		b = append(b, "true"...)
+	}
+	if c := d.Coverage; c != nil {
+		b = appendKey(b, &first, "coverage")
+		b = append(b, `{"outcome":`...)
+		b = appendString(b, string(c.Outcome))
+		for _, f := range [...]struct {
+			k string
+			v int
+		}{{"parts", c.Parts}, {"labour", c.Labour}, {"travel", c.Travel}} {
+			b = append(b, ',', '"')
+			b = append(b, f.k...)
+			b = append(b, '"', ':')
+			b = strconv.AppendInt(b, int64(f.v), 10)
+		}
+		b = append(b, `,"deductible":`...)
+		b = appendDecimal(b, c.Deductible)
+		b = append(b, `,"months_in_service":`...)
+		b = strconv.AppendInt(b, int64(c.MonthsInService), 10)
+		b = append(b, `,"days_left":`...)
+		b = strconv.AppendInt(b, int64(c.DaysLeft), 10)
+		if !c.End.IsZero() {
+			b = append(b, `,"end":`...)
+			b = appendTime(b, c.End)
+		}
+		if c.Contract != "" {
+			b = append(b, `,"contract":`...)
+			b = appendString(b, c.Contract)
+		}
+		b = append(b, '}')
+	}
+	str("issue", d.Issue, true)
+	str("field_service", d.FieldService, true)
+	if p := d.PartReturn; p != nil {
+		b = appendKey(b, &first, "part_return")
+		b = append(b, `{"part":`...)
+		b = appendString(b, p.Part)
+		b = append(b, `,"requested":`...)
+		b = appendTime(b, p.Requested)
+		b = append(b, `,"due":`...)
+		b = appendTime(b, p.Due)
+		if !p.Received.IsZero() {
+			b = append(b, `,"received":`...)
+			b = appendTime(b, p.Received)
+		}
+		b = append(b, '}')
+	}
+	str("root_cause", d.RootCause, true)
+	str("finding", d.Finding, true)
+	str("recommendation", d.Recommendation, true)
+	if p := d.Responsible; p != nil {
+		b = appendKey(b, &first, "responsible")
+		b = append(b, `{"party":{"kind":`...)
+		b = appendString(b, string(p.Party.Kind))
+		if p.Party.ID != "" {
+			b = append(b, `,"id":`...)
+			b = appendString(b, p.Party.ID)
+		}
+		b = append(b, `},"parts":`...)
+		b = strconv.AppendInt(b, int64(p.Parts), 10)
+		b = append(b, `,"labour":`...)
+		b = strconv.AppendInt(b, int64(p.Labour), 10)
+		if !p.RecoverBy.IsZero() {
+			b = append(b, `,"recover_by":`...)
+			b = appendTime(b, p.RecoverBy)
+		}
+		b = append(b, '}')
+	}
+	if p := d.PreAuth; p != nil {
+		b = appendKey(b, &first, "preauth")
+		b = append(b, `{"requested":`...)
+		b = appendTime(b, p.Requested)
+		b = append(b, `,"cap":`...)
+		b = appendDecimal(b, p.Cap)
+		if !p.Expires.IsZero() {
+			b = append(b, `,"expires":`...)
+			b = appendTime(b, p.Expires)
+		}
+		b = append(b, `,"granted":`...)
+		b = strconv.AppendBool(b, p.Granted)
+		b = append(b, '}')
+	}
+	if !d.Decided.IsZero() {
+		b = appendKey(b, &first, "decided")
+		b = appendTime(b, d.Decided)
+	}
+	if !d.Notified.IsZero() {
+		b = appendKey(b, &first, "notified")
+		b = appendTime(b, d.Notified)
+	}
+	if p := d.Payment; p != nil {
+		b = appendKey(b, &first, "payment")
+		b = append(b, `{"amount":`...)
+		b = appendDecimal(b, p.Amount)
+		b = append(b, `,"credit_memo":`...)
+		b = appendString(b, p.CreditMemo)
+		b = append(b, `,"at":`...)
+		b = appendTime(b, p.At)
+		b = append(b, '}')
+	}
+	if !d.Closed.IsZero() {
+		b = appendKey(b, &first, "closed")
+		b = appendTime(b, d.Closed)
+	}
+	if d.Reconciliation != nil {
+		// written once, at the very end: not worth a hand-written encoder
+		rb, err := json.Marshal(d.Reconciliation)
+		if err != nil {
+			return nil, err
+		}
+		b = appendKey(b, &first, "reconciliation")
+		b = append(b, rb...)
+	}
+	b = appendKey(b, &first, "history")
+	b = append(b, '[')
+	for i, h := range d.History {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"from":`...)
+		b = appendString(b, string(h.From))
+		b = append(b, `,"action":`...)
+		b = appendString(b, string(h.Action))
+		b = append(b, `,"to":`...)
+		b = appendString(b, string(h.To))
+		b = append(b, `,"at":`...)
+		b = appendTime(b, h.At)
+		b = append(b, `,"by":`...)
+		b = appendActor(b, h.By)
+		if h.Note != "" {
+			b = append(b, `,"note":`...)
+			b = appendString(b, h.Note)
+		}
+		b = append(b, '}')
+	}
+	b = append(b, ']', '}')
+	return b, nil
+}
+
+// readJSON reads what appendJSON writes (and what encoding/json writes
+// for claimData); unknown fields are ignored, malformed input is an
+// error, never a panic.
+func (d *claimData) readJSON(b []byte) bool {
+	r := &jsonReader{b: b}
+	r.object(func(k string) {
+		switch k {
+		case "id":
+			d.ID = r.id()
+		case "tenant":
+			d.Tenant = carekernel.Tenant(r.str())
+		case "state":
+			d.State = ClaimState(r.str())
+		case "claimant":
+			d.Claimant = r.str()
+		case "reference":
+			d.Reference = r.str()
+		case "origin":
+			d.Origin = Origin(r.str())
+		case "processor":
+			d.Processor = r.str()
+		case "serial":
+			d.Serial = r.str()
+		case "model":
+			d.Model = r.str()
+		case "product_line":
+			d.ProductLine = r.str()
+		case "dealer":
+			d.Dealer = r.str()
+		case "customer_id":
+			d.CustomerID = r.str()
+		case "customer_lang":
+			d.CustomerLang = r.str()
+		case "unit":
+			r.object(func(k string) {
+				switch k {
+				case "produced":
+					d.Unit.Produced = r.time()
+				case "purchased":
+					d.Unit.Purchased = r.time()
+				case "delivered":
+					d.Unit.Delivered = r.time()
+				case "registered":
+					d.Unit.Registered = r.time()
+				case "usage":
+					d.Unit.Usage = r.readings()
+				default:
+					r.skip()
+				}
+			})
+		case "policy_id":
+			d.PolicyID = r.str()
+		case "policy_version":
+			d.PolicyVersion = r.intN()
+		case "currency":
+			d.Currency = r.str()
+		case "received":
+			d.Received = r.time()
+		case "failure_date":
+			d.FailureDate = r.time()
+		case "failure_code":
+			d.FailureCode = r.str()
+		case "condition_code":
+			d.ConditionCode = r.str()
+		case "causal_part":
+			d.CausalPart = r.str()
+		case "usage":
+			d.Usage = r.readings()
+		case "invoice":
+			d.Invoice = r.str()
+		case "lines":
+			d.Lines = d.Lines[:0]
+			r.array(func() {
+				var l lineData
+				r.object(func(k string) {
+					switch k {
+					case "no":
+						l.No = r.intN()
+					case "kind":
+						l.Kind = LineKind(r.str())
+					case "code":
+						l.Code = r.str()
+					case "qty":
+						l.Qty = r.dec()
+					case "price":
+						l.Price = r.dec()
+					case "amount":
+						l.Amount = r.dec()
+					case "approved":
+						l.Approved = r.dec()
+					case "decision":
+						l.Decision = DecisionCode(r.str())
+					default:
+						r.skip()
+					}
+				})
+				d.Lines = append(d.Lines, l)
+			})
+		case "catalog_id":
+			d.CatalogID = r.str()
+		case "catalog_version":
+			d.CatalogVersion = r.intN()
+		case "queue":
+			d.Queue = r.str()
+		case "needs_preauth":
+			d.NeedsPreAuth = r.boolean()
+		case "needs_part":
+			d.NeedsPart = r.boolean()
+		case "coverage":
+			if r.null() {
+				d.Coverage = nil
+				return
+			}
+			c := &coverageData{}
+			r.object(func(k string) {
+				switch k {
+				case "outcome":
+					c.Outcome = Outcome(r.str())
+				case "parts":
+					c.Parts = r.intN()
+				case "labour":
+					c.Labour = r.intN()
+				case "travel":
+					c.Travel = r.intN()
+				case "deductible":
+					c.Deductible = r.dec()
+				case "months_in_service":
+					c.MonthsInService = r.intN()
+				case "days_left":
+					c.DaysLeft = r.intN()
+				case "end":
+					c.End = r.time()
+				case "contract":
+					c.Contract = r.str()
+				default:
+					r.skip()
+				}
+			})
+			d.Coverage = c
+		case "issue":
+			d.Issue = r.str()
+		case "field_service":
+			d.FieldService = r.str()
+		case "part_return":
+			if r.null() {
+				d.PartReturn = nil
+				return
+			}
+			p := &partReturnData{}
+			r.object(func(k string) {
+				switch k {
+				case "part":
+					p.Part = r.str()
+				case "requested":
+					p.Requested = r.time()
+				case "due":
+					p.Due = r.time()
+				case "received":
+					p.Received = r.time()
+				default:
+					r.skip()
+				}
+			})
+			d.PartReturn = p
+		case "root_cause":
+			d.RootCause = r.str()
+		case "finding":
+			d.Finding = r.str()
+		case "recommendation":
+			d.Recommendation = r.str()
+		case "responsible":
+			if r.null() {
+				d.Responsible = nil
+				return
+			}
+			p := &responsibleData{}
+			r.object(func(k string) {
+				switch k {
+				case "party":
+					r.object(func(k string) {
+						switch k {
+						case "kind":
+							p.Party.Kind = PartyKind(r.str())
+						case "id":
+							p.Party.ID = r.str()
+						default:
+							r.skip()
+						}
+					})
+				case "parts":
+					p.Parts = r.intN()
+				case "labour":
+					p.Labour = r.intN()
+				case "recover_by":
+					p.RecoverBy = r.time()
+				default:
+					r.skip()
+				}
+			})
+			d.Responsible = p
+		case "preauth":
+			if r.null() {
+				d.PreAuth = nil
+				return
+			}
+			p := &preAuthData{}
+			r.object(func(k string) {
+				switch k {
+				case "requested":
+					p.Requested = r.time()
+				case "cap":
+					p.Cap = r.dec()
+				case "expires":
+					p.Expires = r.time()
+				case "granted":
+					p.Granted = r.boolean()
+				default:
+					r.skip()
+				}
+			})
+			d.PreAuth = p
+		case "decided":
+			d.Decided = r.time()
+		case "notified":
+			d.Notified = r.time()
+		case "payment":
+			if r.null() {
+				d.Payment = nil
+				return
+			}
+			p := &paymentData{}
+			r.object(func(k string) {
+				switch k {
+				case "amount":
+					p.Amount = r.dec()
+				case "credit_memo":
+					p.CreditMemo = r.str()
+				case "at":
+					p.At = r.time()
+				default:
+					r.skip()
+				}
+			})
+			d.Payment = p
+		case "closed":
+			d.Closed = r.time()
+		case "reconciliation":
+			raw := r.raw()
+			if r.failed() {
+				return
+			}
+			var rec *Reconciliation
+			if err := json.Unmarshal(raw, &rec); err != nil {
+				r.fail()
+				return
+			}
+			d.Reconciliation = rec
+		case "history":
+			d.History = d.History[:0]
+			r.array(func() {
+				var h lifecycle.Entry[ClaimState, ClaimAction]
+				r.object(func(k string) {
+					switch k {
+					case "from":
+						h.From = ClaimState(r.str())
+					case "action":
+						h.Action = ClaimAction(r.str())
+					case "to":
+						h.To = ClaimState(r.str())
+					case "at":
+						h.At = r.time()
+					case "by":
+						h.By = r.actor()
+					case "note":
+						h.Note = r.str()
+					default:
+						r.skip()
+					}
+				})
+				d.History = append(d.History, h)
+			})
+		default:
+			r.skip()
+		}
+	})
+	r.end()
+	return !r.failed()
+}

@@ -77,17 +77,9 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 			return nil, err
 		}
 	}
-	if r := b.Route; r != nil {
-		dst = append(dst, `,"route":{"target":{"kind":`...)
-		dst = appendString(dst, string(r.Target.Kind))
-		dst = append(dst, `,"to":`...)
-		dst = appendString(dst, r.Target.To)
-		dst = append(dst, '}')
-		dst = appendOptString(dst, "rule", r.Rule)
-		if r.Fallback {
-			dst = append(dst, `,"fallback":true`...)
-		}
-		dst = append(dst, '}')
+	if b.Route != nil {
+		dst = append(dst, `,"route":`...)
+		dst = appendRoute(dst, b.Route)
 	}
 	if b.Assessment != nil {
 		if dst, err = appendReflect(dst, "assessment", b.Assessment); err != nil {
@@ -188,6 +180,34 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 		dst = append(dst, ']')
 	}
 	return append(dst, '}'), nil
+}
+
+func appendRoute(dst []byte, r *Route) []byte {
+	dst = append(dst, `{"target":{"kind":`...)
+	dst = appendString(dst, string(r.Target.Kind))
+	dst = append(dst, `,"to":`...)
+	dst = appendString(dst, r.Target.To)
+	dst = append(dst, '}')
+	dst = appendOptString(dst, "rule", r.Rule)
+	if r.Fallback {
+		dst = append(dst, `,"fallback":true`...)
+	}
+	return append(dst, '}')
+}
+
+// appendImported writes an importedPayload as json.Marshal does.
+func appendImported(dst []byte, p *importedPayload) []byte {
+	dst = append(dst, `{"source":`...)
+	dst = appendString(dst, p.Source)
+	dst = append(dst, `,"id":`...)
+	dst = appendString(dst, p.ID)
+	dst = append(dst, `,"state":`...)
+	dst = appendString(dst, string(p.State))
+	if p.Route != nil {
+		dst = append(dst, `,"route":`...)
+		dst = appendRoute(dst, p.Route)
+	}
+	return append(dst, '}')
 }
 
 func appendActor(dst []byte, a carekernel.Actor) []byte {

@@ -82,3 +82,11 @@ func TestAppendBodyMatchesJSONEdgeCases(t *testing.T) {
 		t.Run(name, func(t *testing.T) { requireSameJSON(t, &b) })
 	}
 }
+
+func TestAppendImportedMatchesJSON(t *testing.T) {
+	for _, p := range []importedPayload{{}, {Source: "cfpb", ID: "<1>", State: StateAcknowledged, Route: &Route{Target: Target{Kind: TargetQueue, To: "q"}, Rule: "r", Fallback: true}}} {
+		want, err := json.Marshal(p)
+		require.NoError(t, err)
+		require.Equal(t, string(want), string(appendImported(nil, &p)))
+	}
+}

@@ -36,6 +36,7 @@ const (
 	cfpbSource          = "cfpb"
 	defaultMaxProblems  = 1000
 	cancelCheckInterval = 1024
+	importBatch         = 64 // rows handed from the reader to the saver at once
 )
 
 // CFPBColumns lists the published columns in their published order.
@@ -224,34 +225,38 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 		m.extra = append(m.extra, extraCol{name, idx(name)})
 	}
 	// Two stages overlap: this goroutine saves while a reader goroutine
-	// parses, validates and encodes the next rows. Rows stay in file order.
+	// parses, validates and encodes the next rows, handed over in
+	// batches. Rows stay in file order.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	rows := make(chan importRow, 256)
-	go s.readCFPB(ctx, t, cr, &m, &o, rows)
+	batches := make(chan []importRow, 8)
+	go s.readCFPB(ctx, t, cr, &m, &o, batches)
 	rep := &ImportReport{}
-	for row := range rows {
-		if row.err != nil {
-			return rep, row.err // the reader or the context failed, not the data
-		}
-		rep.Rows++
-		if row.problem == nil {
-			_, err := s.col.Save(ctx, row.doc, 0, row.events)
-			if carekernel.KindOf(err) == nil && err != nil {
-				return rep, err // storage failure: stop, do not pretend
+	for batch := range batches {
+		for i := range batch {
+			row := &batch[i]
+			if row.err != nil {
+				return rep, row.err // the reader or the context failed, not the data
 			}
-			if err != nil {
-				row.problem = &ImportProblem{Line: row.line, Column: ColComplaintID, Err: err}
+			rep.Rows++
+			if row.problem == nil {
+				_, err := s.col.Save(ctx, row.doc, 0, row.events)
+				if carekernel.KindOf(err) == nil && err != nil {
+					return rep, err // storage failure: stop, do not pretend
+				}
+				if err != nil {
+					row.problem = &ImportProblem{Line: row.line, Column: ColComplaintID, Err: err}
+				}
 			}
-		}
-		if row.problem != nil {
-			rep.Reported++
-			if len(rep.Problems) < o.MaxProblems {
-				rep.Problems = append(rep.Problems, *row.problem)
+			if row.problem != nil {
+				rep.Reported++
+				if len(rep.Problems) < o.MaxProblems {
+					rep.Problems = append(rep.Problems, *row.problem)
+				}
+				continue
 			}
-			continue
+			rep.Imported++
 		}
-		rep.Imported++
 	}
 	return rep, ctx.Err()
 }
@@ -266,22 +271,37 @@ type importRow struct {
 	err     error
 }
 
-// readCFPB parses rows and sends them, in order, until the file ends,
-// the reader fails or ctx is done; it closes out.
-func (s *Service) readCFPB(ctx context.Context, t carekernel.Tenant, cr *csv.Reader, m *cfpbMap, o *CFPBOptions, out chan<- importRow) {
+// readCFPB parses rows and sends them in batches, in order, until the
+// file ends, the reader fails or ctx is done; it closes out.
+func (s *Service) readCFPB(ctx context.Context, t carekernel.Tenant, cr *csv.Reader, m *cfpbMap, o *CFPBOptions, out chan<- []importRow) {
 	const op = "complaint.Service.ImportCFPB"
 	defer close(out)
-	send := func(r importRow) bool {
-		select {
-		case out <- r:
+	batch := make([]importRow, 0, importBatch)
+	// add queues r and sends a full batch; false: stop reading.
+	add := func(r importRow) bool {
+		batch = append(batch, r)
+		if len(batch) < importBatch && r.err == nil {
 			return true
+		}
+		select {
+		case out <- batch:
+			batch = make([]importRow, 0, importBatch)
+			return r.err == nil
 		case <-ctx.Done():
 			return false
 		}
 	}
+	defer func() {
+		if len(batch) > 0 {
+			select {
+			case out <- batch:
+			case <-ctx.Done():
+			}
+		}
+	}()
 	for n := 0; ; n++ {
 		if n%cancelCheckInterval == 0 && ctx.Err() != nil {
-			send(importRow{err: ctx.Err()})
+			add(importRow{err: ctx.Err()})
 			return
 		}
 		rec, err := cr.Read()
@@ -291,10 +311,10 @@ func (s *Service) readCFPB(ctx context.Context, t carekernel.Tenant, cr *csv.Rea
 		if err != nil {
 			var pe *csv.ParseError
 			if !errors.As(err, &pe) {
-				send(importRow{err: err})
+				add(importRow{err: err})
 				return
 			}
-			if !send(importRow{line: pe.Line, problem: &ImportProblem{Line: pe.Line, Err: csvProblem(op, err)}}) {
+			if !add(importRow{line: pe.Line, problem: &ImportProblem{Line: pe.Line, Err: csvProblem(op, err)}}) {
 				return
 			}
 			continue
@@ -307,12 +327,12 @@ func (s *Service) readCFPB(ctx context.Context, t carekernel.Tenant, cr *csv.Rea
 			row.problem = &ImportProblem{Line: line, Column: column, Err: err}
 		} else if row.doc, row.events, err = s.buildRow(ctx, t, in, o.By); err != nil {
 			if carekernel.KindOf(err) == nil {
-				send(importRow{err: err})
+				add(importRow{err: err})
 				return
 			}
 			row.problem = &ImportProblem{Line: line, Column: columnOf(err), Err: err}
 		}
-		if !send(row) {
+		if !add(row) {
 			return
 		}
 	}
@@ -477,12 +497,11 @@ func (s *Service) buildRow(ctx context.Context, t carekernel.Tenant, in ReceiveI
 	// One "imported" event stands for the received, routed and
 	// acknowledged ones: the history is the source system's, and a bulk
 	// load should not flood the journal threefold.
-	c.quiet = false
-	if err := c.record("imported", pcfReceive, s.clock.Now(), by, importedPayload{Source: in.External.Source, ID: in.External.ID, State: c.d.State, Route: c.d.Route}); err != nil {
-		return storage.Document{}, nil, err
-	}
+	p := importedPayload{Source: in.External.Source, ID: in.External.ID, State: c.d.State, Route: c.d.Route}
+	e := carekernel.Event{Tenant: t, Type: Kind + ".imported", AggregateKind: Kind, AggregateID: c.d.ID, Version: 1,
+		At: s.clock.Now().UTC(), Actor: by, PCF: pcfReceive, Payload: appendImported(make([]byte, 0, 160), &p)}
 	doc, err := c.document()
-	return doc, c.pending, err
+	return doc, []carekernel.Event{e}, err
 }
 
 // importedPayload is the payload of "complaint.complaint.imported".

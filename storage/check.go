@@ -46,7 +46,48 @@ func CheckScope(op string, tenant carekernel.Tenant, kind string) error {
 // returns the events with their tenant filled in (a new slice). Adapters
 // call it so they all reject the same inputs with the same errors.
 func CheckSave(doc Document, expected int64, events []carekernel.Event) ([]carekernel.Event, error) {
-	const op = "storage.Save"
+	return checkSave("storage.Save", doc, expected, events)
+}
+
+// CheckSaveAll validates everything SaveAll must reject before writing:
+// each write as CheckSave does, writes of more than one tenant, and the
+// same kind and id in two writes. It returns the writes with their
+// events checked and copied as CheckSave returns them (a new slice; the
+// documents themselves are not copied).
+func CheckSaveAll(writes []Write) ([]Write, error) {
+	const op = "storage.SaveAll"
+	out := make([]Write, len(writes))
+	var seen map[docKey]struct{}
+	if len(writes) > 1 {
+		seen = make(map[docKey]struct{}, len(writes))
+	}
+	for i, w := range writes {
+		if i > 0 && w.Doc.Tenant != writes[0].Doc.Tenant {
+			return nil, carekernel.Invalid(op, "tenant", "storage.err.tenant_mixed", string(w.Doc.Tenant), string(writes[0].Doc.Tenant))
+		}
+		events, err := checkSave(op, w.Doc, w.Expected, w.Events)
+		if err != nil {
+			return nil, err
+		}
+		if seen != nil {
+			k := docKey{w.Doc.Kind, w.Doc.ID}
+			if _, dup := seen[k]; dup {
+				return nil, carekernel.Invalid(op, "id", "storage.err.write_duplicate", w.Doc.Kind, w.Doc.ID.String())
+			}
+			seen[k] = struct{}{}
+		}
+		w.Events = events
+		out[i] = w
+	}
+	return out, nil
+}
+
+type docKey struct {
+	kind string
+	id   carekernel.ID
+}
+
+func checkSave(op string, doc Document, expected int64, events []carekernel.Event) ([]carekernel.Event, error) {
 	if err := CheckScope(op, doc.Tenant, doc.Kind); err != nil {
 		return nil, err
 	}

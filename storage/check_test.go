@@ -59,3 +59,42 @@ func TestCursorRoundTrip(t *testing.T) {
 		t.Errorf("short cursor: got %v, want ErrInvalid", err)
 	}
 }
+
+func TestCheckSaveAll(t *testing.T) {
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	a := storage.Document{Tenant: "t", Kind: "k", ID: ids.NewID(), Body: json.RawMessage(`{}`)}
+	b := storage.Document{Tenant: "t", Kind: "k", ID: ids.NewID(), Body: json.RawMessage(`{}`)}
+	other := b
+	other.Tenant = "u"
+	sameIDOtherKind := a
+	sameIDOtherKind.Kind = "k2"
+	ev := carekernel.Event{Type: "k.created", Payload: json.RawMessage(`{"x":1}`)}
+	got, err := storage.CheckSaveAll([]storage.Write{{Doc: a, Events: []carekernel.Event{ev}}, {Doc: b}, {Doc: sameIDOtherKind}})
+	if err != nil {
+		t.Fatalf("valid writes refused: %v", err)
+	}
+	if got[0].Events[0].Tenant != "t" {
+		t.Errorf("event tenant not filled in: %q", got[0].Events[0].Tenant)
+	}
+	ev.Payload[5] = '2'
+	if string(got[0].Events[0].Payload) != `{"x":1}` {
+		t.Errorf("event payload aliased: %s", got[0].Events[0].Payload)
+	}
+	for name, tc := range map[string]struct {
+		writes []storage.Write
+		key    string
+	}{
+		"two tenants":    {[]storage.Write{{Doc: a}, {Doc: other}}, "storage.err.tenant_mixed"},
+		"same doc twice": {[]storage.Write{{Doc: a}, {Doc: b}, {Doc: a, Expected: 1}}, "storage.err.write_duplicate"},
+		"bad body":       {[]storage.Write{{Doc: a}, {Doc: storage.Document{Tenant: "t", Kind: "k", ID: b.ID, Body: json.RawMessage(`[]`)}}}, "storage.err.body_json"},
+	} {
+		_, err := storage.CheckSaveAll(tc.writes)
+		var ce *carekernel.Error
+		if !errors.Is(err, carekernel.ErrInvalid) || !errors.As(err, &ce) || ce.Key != tc.key || ce.Op != "storage.SaveAll" {
+			t.Errorf("%s: got %v, want ErrInvalid from storage.SaveAll with key %s", name, err, tc.key)
+		}
+	}
+	if m := i18n.Missing("storage.err.tenant_mixed", "storage.err.write_duplicate"); len(m) != 0 {
+		t.Errorf("unregistered keys: %v", m)
+	}
+}

@@ -62,16 +62,42 @@ func (c *Collection) Get(ctx context.Context, t carekernel.Tenant, id carekernel
 // Save checks the index fields against the schema, sets the kind and
 // schema version, and saves (see Store.Save).
 func (c *Collection) Save(ctx context.Context, doc Document, expected int64, events []carekernel.Event) (int64, error) {
+	doc, err := c.prepare("storage.Collection.Save", doc)
+	if err != nil {
+		return 0, err
+	}
+	return c.store.Save(ctx, doc, expected, events)
+}
+
+// Write prepares one write of a Store.SaveAll as Save would save it: the
+// kind and schema version filled in, the index fields checked against
+// the schema. Several collections' writes go into one SaveAll on their
+// common store:
+//
+//	wc, err := claims.Write(claimDoc, claimVersion, claimEvents)
+//	…
+//	wr, err := registrations.Write(regDoc, regVersion, nil)
+//	…
+//	versions, err := claims.Store().SaveAll(ctx, []storage.Write{wc, wr})
+func (c *Collection) Write(doc Document, expected int64, events []carekernel.Event) (Write, error) {
+	doc, err := c.prepare("storage.Collection.Write", doc)
+	if err != nil {
+		return Write{}, err
+	}
+	return Write{Doc: doc, Expected: expected, Events: events}, nil
+}
+
+func (c *Collection) prepare(op string, doc Document) (Document, error) {
 	doc.Kind = c.schema.Kind
 	if doc.Schema == 0 {
 		doc.Schema = c.schema.Version
 	}
 	for name, v := range doc.Index {
-		if err := c.field("storage.Collection.Save", name, v.Type()); err != nil {
-			return 0, err
+		if err := c.field(op, name, v.Type()); err != nil {
+			return Document{}, err
 		}
 	}
-	return c.store.Save(ctx, doc, expected, events)
+	return doc, nil
 }
 
 // Find checks the query's fields against the schema and finds.

@@ -27,6 +27,8 @@ func init() {
 		i18n.Msg{Key: "storage.err.schema_newer", EN: "%[1]s was stored with schema version %[2]d, newer than this program's %[3]d", RU: "%[1]s сохранён(а) в версии схемы %[2]d, новее версии этой программы (%[3]d)"},
 		i18n.Msg{Key: "storage.err.utf8", EN: "the %[1]s is not valid UTF-8 text", RU: "%[1]s — недопустимый текст в UTF-8"},
 		i18n.Msg{Key: "storage.err.busy", EN: "%[1]s %[2]s was being saved by someone else at the same time; try again", RU: "%[1]s %[2]s одновременно сохранял(а) кто-то другой; повторите попытку"},
+		i18n.Msg{Key: "storage.err.tenant_mixed", EN: "a document of tenant %[1]q cannot be saved together with one of tenant %[2]q", RU: "документ арендатора %[1]q нельзя сохранить вместе с документом арендатора %[2]q"},
+		i18n.Msg{Key: "storage.err.write_duplicate", EN: "%[1]s %[2]s appears twice in one save", RU: "%[1]s %[2]s встречается дважды в одном сохранении"},
 		i18n.Msg{Key: "storage.err.journal_ahead", EN: "position %[1]d is ahead of the journal, which ends at %[2]d", RU: "позиция %[1]d впереди журнала, который заканчивается на %[2]d"},
 	)
 }

@@ -53,6 +53,25 @@ type Store interface {
 	//    nothing the caller later changes in doc or events affects it.
 	Save(ctx context.Context, doc Document, expected int64, events []carekernel.Event) (int64, error)
 
+	// SaveAll saves several documents of one tenant and their events in
+	// one transaction, all or nothing, and returns each document's new
+	// version in the order of writes. Domain services use it when one
+	// command changes several aggregates (a claim and its registration).
+	//  - Each write follows Save's rules for its Doc, Expected and Events,
+	//    and fails with the same error kinds.
+	//  - All writes must be of one tenant; it must return an error matching
+	//    carekernel.ErrInvalid otherwise, as it must when the same kind and
+	//    id appear in two writes.
+	//  - Whenever it returns an error, nothing is written: when one write
+	//    conflicts (ErrConflict) or is missing (ErrNotFound), no other
+	//    write's document or event is stored either.
+	//  - The events of all writes get the next sequence numbers of the
+	//    tenant's journal in write order, then event order within a write,
+	//    with no gap and no event of a concurrent save between them.
+	//  - An empty writes is a no-op returning no versions and no error.
+	//  - The store keeps nothing the caller later changes in writes.
+	SaveAll(ctx context.Context, writes []Write) ([]int64, error)
+
 	// Find returns one page of the tenant's documents of a kind whose
 	// index fields match every condition of q, in q's order (ties broken
 	// by id), starting after q.Cursor.
@@ -117,6 +136,15 @@ func (d Document) Clone() Document {
 		}
 	}
 	return c
+}
+
+// Write is one document of a SaveAll with the version it is expected to
+// replace (0: create) and the events to append with it: the arguments of
+// one Save.
+type Write struct {
+	Doc      Document
+	Expected int64
+	Events   []carekernel.Event
 }
 
 // Record is one journal entry: an event and its sequence number in the

@@ -31,6 +31,7 @@ const (
 	OpSave
 	OpFind
 	OpJournal
+	OpSaveAll
 )
 
 func (o Op) String() string {
@@ -43,6 +44,8 @@ func (o Op) String() string {
 		return "Find"
 	case OpJournal:
 		return "Journal"
+	case OpSaveAll:
+		return "SaveAll"
 	}
 	return "invalid"
 }
@@ -53,8 +56,11 @@ type Call struct {
 	Op     Op
 	N      int
 	Tenant carekernel.Tenant
-	Kind   string        // "" for Journal
-	ID     carekernel.ID // zero for Find and Journal
+	Kind   string        // "" for Journal; a SaveAll's first write's
+	ID     carekernel.ID // zero for Find and Journal; a SaveAll's first write's
+	// Writes are a SaveAll's writes (nil for the other operations), for
+	// Match functions that look past the first one.
+	Writes []storage.Write
 }
 
 // ErrInjected is the cause of every injected failure, so a test can tell
@@ -93,7 +99,7 @@ func (f *failure) MessageArgs() []any { return []any{f.c.Op.String(), f.c.N} }
 // picks the N-th (from 1); 0 picks every one.
 type Rule struct {
 	Op    Op
-	Kind  string          // only documents of this kind; "" any
+	Kind  string          // only documents of this kind (a SaveAll with one of this kind); "" any
 	Match func(Call) bool // optional extra condition, run under the wrapper's lock
 	Call  int
 	// Delay stalls the call before it proceeds (or fails); a cancelled
@@ -112,7 +118,7 @@ type Store struct {
 	mu    sync.Mutex
 	rules []Rule
 	seen  []int  // calls matched per rule
-	calls [5]int // calls per Op
+	calls [6]int // calls per Op
 	fired []Call // calls a rule acted on, in order
 }
 
@@ -128,7 +134,7 @@ func New(inner storage.Store, rules ...Rule) *Store {
 func (s *Store) Calls(op Op) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if op < OpGet || op > OpJournal {
+	if op < OpGet || op > OpSaveAll {
 		return 0
 	}
 	return s.calls[op]
@@ -150,7 +156,7 @@ func (s *Store) decide(c Call) (Rule, Call, bool) {
 	var picked Call
 	found := false
 	for i, r := range s.rules {
-		if r.Op != c.Op || (r.Kind != "" && r.Kind != c.Kind) {
+		if r.Op != c.Op || (r.Kind != "" && !c.hasKind(r.Kind)) {
 			continue
 		}
 		rc := c
@@ -167,6 +173,18 @@ func (s *Store) decide(c Call) (Rule, Call, bool) {
 		s.fired = append(s.fired, picked)
 	}
 	return pick, picked, found
+}
+
+func (c Call) hasKind(kind string) bool {
+	if c.Writes == nil {
+		return c.Kind == kind
+	}
+	for _, w := range c.Writes {
+		if w.Doc.Kind == kind {
+			return true
+		}
+	}
+	return false
 }
 
 // before applies a rule's delay and, unless After, its error.
@@ -223,6 +241,28 @@ func (s *Store) Save(ctx context.Context, doc storage.Document, expected int64, 
 		return 0, err
 	}
 	return v, nil
+}
+
+// SaveAll implements storage.Store: one Call (OpSaveAll) per SaveAll,
+// whatever the number of writes, so a rule fails or loses the whole
+// transaction as a database would.
+func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, error) {
+	c := Call{Op: OpSaveAll, Writes: append([]storage.Write{}, writes...)}
+	if len(writes) > 0 {
+		c.Tenant, c.Kind, c.ID = writes[0].Doc.Tenant, writes[0].Doc.Kind, writes[0].Doc.ID
+	}
+	r, c, ok := s.decide(c)
+	if !ok {
+		return s.inner.SaveAll(ctx, writes)
+	}
+	if err := before(ctx, r, c); err != nil {
+		return nil, err
+	}
+	vs, err := s.inner.SaveAll(ctx, writes)
+	if err = after(r, c, err); err != nil {
+		return nil, err
+	}
+	return vs, nil
 }
 
 // Find implements storage.Store.

@@ -138,3 +138,26 @@ func TestConcurrentCallsCountExactlyOnce(t *testing.T) {
 	require.Len(t, st.Fired(), 1)
 	assert.Equal(t, 10, st.Fired()[0].N)
 }
+
+func TestSaveAllIsOneCall(t *testing.T) {
+	ids := carekernel.SequentialIDs(t0)
+	a, b := doc(ids.NewID(), "t.a"), doc(ids.NewID(), "t.b")
+	inner := memory.New()
+	st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Kind: "t.b", Call: 1, Err: faulty.Conflict})
+	_, err := st.SaveAll(ctx, []storage.Write{{Doc: a}, {Doc: b}})
+	require.ErrorIs(t, err, carekernel.ErrConflict, "the rule on t.b picks a SaveAll whose second write is a t.b")
+	_, err = inner.Get(ctx, "acme", "t.a", a.ID)
+	require.ErrorIs(t, err, carekernel.ErrNotFound, "an injected failure writes nothing")
+	fired := st.Fired()
+	require.Len(t, fired, 1)
+	assert.Equal(t, faulty.OpSaveAll, fired[0].Op)
+	assert.Equal(t, "t.a", fired[0].Kind, "Kind and ID are the first write's")
+	assert.Len(t, fired[0].Writes, 2)
+	assert.Equal(t, "SaveAll", faulty.OpSaveAll.String())
+
+	vs, err := st.SaveAll(ctx, []storage.Write{{Doc: a}, {Doc: b}})
+	require.NoError(t, err, "the rule picked only the first call")
+	assert.Equal(t, []int64{1, 1}, vs)
+	assert.Equal(t, 2, st.Calls(faulty.OpSaveAll))
+	assert.Equal(t, 0, st.Calls(faulty.OpSave), "a SaveAll is not counted as Saves")
+}

@@ -63,30 +63,67 @@ func (s *Store) Save(ctx context.Context, doc storage.Document, expected int64, 
 	if err != nil {
 		return 0, err
 	}
-	stored := doc.Clone()
+	vs, err := s.commit("memory.Save", []storage.Write{{Doc: doc, Expected: expected, Events: events}})
+	if err != nil {
+		return 0, err
+	}
+	return vs[0], nil
+}
+
+// SaveAll implements storage.Store.
+func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(writes) == 0 {
+		return nil, nil
+	}
+	writes, err := storage.CheckSaveAll(writes)
+	if err != nil {
+		return nil, err
+	}
+	return s.commit("memory.SaveAll", writes)
+}
+
+// commit applies checked writes of one tenant under the lock: every
+// version is checked before anything changes, so a failure writes
+// nothing.
+func (s *Store) commit(op string, writes []storage.Write) ([]int64, error) {
+	stored := make([]storage.Document, len(writes))
+	for i, w := range writes {
+		stored[i] = w.Doc.Clone()
+		stored[i].Version = w.Expected + 1
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	sc := scope{doc.Tenant, doc.Kind}
-	cur, exists := s.docs[sc][doc.ID]
-	switch {
-	case expected == 0 && exists:
-		return 0, carekernel.Conflict("memory.Save", "storage.err.exists", doc.Kind, doc.ID.String())
-	case expected > 0 && !exists:
-		return 0, carekernel.NotFound("memory.Save", "storage.err.not_found", doc.Kind, doc.ID.String())
-	case expected > 0 && cur.Version != expected:
-		return 0, carekernel.Conflict("memory.Save", "storage.err.stale", doc.Kind, doc.ID.String(), expected, cur.Version)
+	for _, w := range writes {
+		doc, expected := w.Doc, w.Expected
+		cur, exists := s.docs[scope{doc.Tenant, doc.Kind}][doc.ID]
+		switch {
+		case expected == 0 && exists:
+			return nil, carekernel.Conflict(op, "storage.err.exists", doc.Kind, doc.ID.String())
+		case expected > 0 && !exists:
+			return nil, carekernel.NotFound(op, "storage.err.not_found", doc.Kind, doc.ID.String())
+		case expected > 0 && cur.Version != expected:
+			return nil, carekernel.Conflict(op, "storage.err.stale", doc.Kind, doc.ID.String(), expected, cur.Version)
+		}
 	}
-	stored.Version = expected + 1
-	if s.docs[sc] == nil {
-		s.docs[sc] = map[carekernel.ID]*storage.Document{}
+	tenant := writes[0].Doc.Tenant
+	j := s.journal[tenant]
+	versions := make([]int64, len(writes))
+	for i, w := range writes {
+		sc := scope{w.Doc.Tenant, w.Doc.Kind}
+		if s.docs[sc] == nil {
+			s.docs[sc] = map[carekernel.ID]*storage.Document{}
+		}
+		s.docs[sc][w.Doc.ID] = &stored[i]
+		versions[i] = stored[i].Version
+		for _, e := range w.Events {
+			j = append(j, storage.Record{Seq: int64(len(j)) + 1, Event: e})
+		}
 	}
-	s.docs[sc][doc.ID] = &stored
-	j := s.journal[doc.Tenant]
-	for _, e := range events {
-		j = append(j, storage.Record{Seq: int64(len(j)) + 1, Event: e})
-	}
-	s.journal[doc.Tenant] = j
-	return stored.Version, nil
+	s.journal[tenant] = j
+	return versions, nil
 }
 
 // Find implements storage.Store.

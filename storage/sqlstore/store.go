@@ -1,10 +1,12 @@
 package sqlstore
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -154,15 +156,77 @@ func (s *Store) Save(ctx context.Context, doc storage.Document, expected int64, 
 	if err != nil {
 		return 0, carekernel.Invalid(op, "index", "storage.err.value_invalid", "index").Wrap(err)
 	}
-	err = s.inTx(ctx, func(tx *sql.Tx) error { return s.save(ctx, tx, doc, expected, events, ix) })
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.saveDoc(ctx, tx, op, doc, expected, ix); err != nil {
+			return err
+		}
+		return s.appendEvents(ctx, tx, string(doc.Tenant), events)
+	})
 	if err != nil {
 		return 0, s.fail(ctx, op, doc.Kind, doc.ID, err)
 	}
 	return expected + 1, nil
 }
 
-func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expected int64, events []carekernel.Event, ix string) error {
-	const op = "sqlstore.Save"
+// SaveAll implements storage.Store: Save's statements for every write,
+// then one journal-head bump and one insert for all the events, in one
+// transaction.
+func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, error) {
+	const op = "sqlstore.SaveAll"
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(writes) == 0 {
+		return nil, nil
+	}
+	writes, err := storage.CheckSaveAll(writes)
+	if err != nil {
+		return nil, err
+	}
+	ixs := make([]string, len(writes))
+	var events []carekernel.Event
+	for i, w := range writes {
+		if ixs[i], err = encodeIndex(w.Doc.Index); err != nil {
+			return nil, carekernel.Invalid(op, "index", "storage.err.value_invalid", "index").Wrap(err)
+		}
+		events = append(events, w.Events...)
+	}
+	// Write the rows in one global order (kind, id), so two SaveAlls
+	// touching the same documents in opposite orders wait for each other
+	// instead of deadlocking; the events keep the caller's order.
+	order := make([]int, len(writes))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		a, b := writes[i].Doc, writes[j].Doc
+		if c := strings.Compare(a.Kind, b.Kind); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.ID[:], b.ID[:])
+	})
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, i := range order {
+			w := writes[i]
+			if err := s.saveDoc(ctx, tx, op, w.Doc, w.Expected, ixs[i]); err != nil {
+				return err
+			}
+		}
+		return s.appendEvents(ctx, tx, string(writes[0].Doc.Tenant), events)
+	})
+	if err != nil {
+		return nil, s.fail(ctx, op, writes[0].Doc.Kind, writes[0].Doc.ID, err)
+	}
+	versions := make([]int64, len(writes))
+	for i, w := range writes {
+		versions[i] = w.Expected + 1
+	}
+	return versions, nil
+}
+
+// saveDoc writes one document and its index rows in tx, checking the
+// expected version by rows affected.
+func (s *Store) saveDoc(ctx context.Context, tx *sql.Tx, op string, doc storage.Document, expected int64, ix string) error {
 	tenant, id := string(doc.Tenant), s.d.idArg(doc.ID)
 	var res sql.Result
 	var err error
@@ -203,6 +267,12 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expe
 			return err
 		}
 	}
+	return nil
+}
+
+// appendEvents numbers events after the tenant's journal head and
+// inserts them in tx.
+func (s *Store) appendEvents(ctx context.Context, tx *sql.Tx, tenant string, events []carekernel.Event) error {
 	if len(events) == 0 {
 		return nil
 	}
@@ -214,10 +284,22 @@ func (s *Store) save(ctx context.Context, tx *sql.Tx, doc storage.Document, expe
 	if err := s.queryRowTx(ctx, tx, s.q.head, tenant, int64(len(events))).Scan(&last); err != nil {
 		return err
 	}
-	q, args := s.insertEvents(events, last-int64(len(events))+1)
-	_, err = s.exec(ctx, tx, q, args...)
-	return err
+	first := last - int64(len(events)) + 1
+	// Chunks keep each statement under the drivers' parameter limits
+	// (SQLite 32766, PostgreSQL 65535) however many events a SaveAll has.
+	for len(events) > 0 {
+		n := min(len(events), maxEventsPerInsert)
+		q, args := s.insertEvents(events[:n], first)
+		if _, err := s.exec(ctx, tx, q, args...); err != nil {
+			return err
+		}
+		events, first = events[n:], first+int64(n)
+	}
+	return nil
 }
+
+// maxEventsPerInsert bounds one journal INSERT (12 parameters an event).
+const maxEventsPerInsert = 200
 
 func (s *Store) insertFields(doc storage.Document, id any) (string, []any) {
 	var b strings.Builder

@@ -53,34 +53,51 @@ func (s *mapStore) Get(ctx context.Context, t carekernel.Tenant, kind string, id
 }
 
 func (s *mapStore) Save(ctx context.Context, doc storage.Document, expected int64, events []carekernel.Event) (int64, error) {
-	if err := ctx.Err(); err != nil {
-		return 0, err
-	}
-	events, err := storage.CheckSave(doc, expected, events) // validates and copies the events
+	vs, err := s.SaveAll(ctx, []storage.Write{{Doc: doc, Expected: expected, Events: events}})
 	if err != nil {
 		return 0, err
 	}
-	s.mu.Lock() // one lock: the document and its events change together
+	return vs[0], nil
+}
+
+func (s *mapStore) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(writes) == 0 {
+		return nil, nil
+	}
+	writes, err := storage.CheckSaveAll(writes) // validates and copies the events
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock() // one lock: the documents and their events change together
 	defer s.mu.Unlock()
-	k := key(doc.Tenant, doc.Kind, doc.ID)
-	cur, exists := s.docs[k]
-	switch {
-	case expected == 0 && exists:
-		return 0, carekernel.Conflict("mapstore.Save", "storage.err.exists", doc.Kind, doc.ID.String())
-	case expected > 0 && !exists:
-		return 0, carekernel.NotFound("mapstore.Save", "storage.err.not_found", doc.Kind, doc.ID.String())
-	case expected > 0 && cur.Version != expected && !s.ignoreVersions:
-		return 0, carekernel.Conflict("mapstore.Save", "storage.err.stale", doc.Kind, doc.ID.String(), expected, cur.Version)
+	// Check every write before changing anything: all or nothing.
+	for _, w := range writes {
+		cur, exists := s.docs[key(w.Doc.Tenant, w.Doc.Kind, w.Doc.ID)]
+		switch {
+		case w.Expected == 0 && exists:
+			return nil, carekernel.Conflict("mapstore.Save", "storage.err.exists", w.Doc.Kind, w.Doc.ID.String())
+		case w.Expected > 0 && !exists:
+			return nil, carekernel.NotFound("mapstore.Save", "storage.err.not_found", w.Doc.Kind, w.Doc.ID.String())
+		case w.Expected > 0 && cur.Version != w.Expected && !s.ignoreVersions:
+			return nil, carekernel.Conflict("mapstore.Save", "storage.err.stale", w.Doc.Kind, w.Doc.ID.String(), w.Expected, cur.Version)
+		}
 	}
-	stored := doc.Clone()
-	stored.Version = expected + 1
-	s.docs[k] = stored
-	j := s.journal[doc.Tenant]
-	for _, e := range events {
-		j = append(j, storage.Record{Seq: int64(len(j)) + 1, Event: e})
+	versions := make([]int64, len(writes))
+	j := s.journal[writes[0].Doc.Tenant] // CheckSaveAll made sure there is one tenant
+	for i, w := range writes {
+		stored := w.Doc.Clone()
+		stored.Version = w.Expected + 1
+		s.docs[key(w.Doc.Tenant, w.Doc.Kind, w.Doc.ID)] = stored
+		versions[i] = stored.Version
+		for _, e := range w.Events {
+			j = append(j, storage.Record{Seq: int64(len(j)) + 1, Event: e})
+		}
 	}
-	s.journal[doc.Tenant] = j
-	return stored.Version, nil
+	s.journal[writes[0].Doc.Tenant] = j
+	return versions, nil
 }
 
 func (s *mapStore) Find(ctx context.Context, t carekernel.Tenant, kind string, q storage.Query) (storage.Page, error) {

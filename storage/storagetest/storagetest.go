@@ -146,7 +146,7 @@ func newIDs() carekernel.IDGenerator {
 
 // cases lists the suite. Names follow "Area/WhatMustHold".
 func cases() []testCase {
-	return []testCase{
+	return append([]testCase{
 		{"Save/CreateGetUpdate", "Save with expected 0 creates version 1; Save with expected N stores version N+1; Get returns what was saved", testCreateGetUpdate},
 		{"Save/StaleVersionConflicts", "Save with an expected version that is not the stored one returns ErrConflict and writes nothing", testStale},
 		{"Save/CreateExistingConflicts", "Save with expected 0 on an existing id returns ErrConflict and writes nothing", testCreateExisting},
@@ -171,5 +171,5 @@ func cases() []testCase {
 		{"Erase/Subject", "Eraser deletes the subject's documents of that tenant and blanks their events' payloads, keeping the journal's sequence numbers", testErase},
 		{"Migrate/Idempotent", "Migrator.Migrate can run again on a migrated store without error or data loss", testMigrate},
 		{"Ping/Healthy", "storage.Ping succeeds on a working store", testPing},
-	}
+	}, saveAllCases()...)
 }

@@ -240,7 +240,10 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 			}
 			rep.Rows++
 			if row.problem == nil {
-				_, err := s.col.Save(ctx, row.doc, 0, row.events)
+				err := storage.Retry(ctx, s.attempts, func() error {
+					_, err := s.col.Save(ctx, row.doc, 0, row.events)
+					return err
+				})
 				if carekernel.KindOf(err) == nil && err != nil {
 					return rep, err // storage failure: stop, do not pretend
 				}

@@ -183,17 +183,22 @@ func (s *Service) receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 	return c, nil
 }
 
+// create saves a new complaint, retrying a conflict (a store that
+// reports a lost transaction as one) with the same document: a create
+// writes nothing when it fails, so the retry cannot duplicate it.
 func (s *Service) create(ctx context.Context, c *Complaint) error {
 	doc, err := c.document()
 	if err != nil {
 		return err
 	}
-	v, err := s.col.Save(ctx, doc, 0, c.pending)
-	if err != nil {
-		return err
-	}
-	c.saved(v)
-	return nil
+	return storage.Retry(ctx, s.attempts, func() error {
+		v, err := s.col.Save(ctx, doc, 0, c.pending)
+		if err != nil {
+			return err
+		}
+		c.saved(v)
+		return nil
+	})
 }
 
 // raise hands a flagged complaint to the IncidentReporter once.

@@ -1,0 +1,248 @@
+package complaint
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/storage/faulty"
+	"github.com/carekernel/carekernel/storage/memory"
+)
+
+// faultAttempts bounds the retries of the services under fault.
+const faultAttempts = 3
+
+// faultSnap is everything a command could change: the complaint's
+// document (zero when absent) and the tenant's journal.
+type faultSnap struct {
+	doc     storage.Document
+	journal []storage.Record
+}
+
+func takeSnap(t *testing.T, st storage.Store, id carekernel.ID) faultSnap {
+	t.Helper()
+	var s faultSnap
+	if !id.IsZero() {
+		d, err := st.Get(ctx, tenant, Kind, id)
+		require.NoError(t, err)
+		s.doc = d
+	}
+	recs, err := st.Journal(ctx, tenant, 0, 10000)
+	require.NoError(t, err)
+	s.journal = recs
+	return s
+}
+
+// verbCase is one Service verb: prep moves a fresh complaint (received
+// on the base service) to where the verb applies; run applies it.
+type verbCase struct {
+	name string
+	prep func(t *testing.T, svc *Service, ref Ref)
+	run  func(svc *Service, ref Ref) (*Complaint, error)
+	want State
+}
+
+func steps(fns ...func(svc *Service, ref Ref) (*Complaint, error)) func(t *testing.T, svc *Service, ref Ref) {
+	return func(t *testing.T, svc *Service, ref Ref) {
+		t.Helper()
+		for _, fn := range fns {
+			_, err := fn(svc, ref)
+			require.NoError(t, err)
+		}
+	}
+}
+
+var (
+	doAck         = func(s *Service, r Ref) (*Complaint, error) { return s.Acknowledge(ctx, tenant, r, agent) }
+	doAssess      = func(s *Service, r Ref) (*Complaint, error) { return s.Assess(ctx, tenant, r, Assessment{Severity: SeverityMedium}, agent) }
+	doInvestigate = func(s *Service, r Ref) (*Complaint, error) { return s.Investigate(ctx, tenant, r, "look", agent) }
+	doPropose     = func(s *Service, r Ref) (*Complaint, error) {
+		return s.Propose(ctx, tenant, r, Proposal{Redress: []Redress{{Option: RedressRefund, Amount: carekernel.MustMoney("10", "EUR")}}}, Approver{Actor: agent, Role: "agent"})
+	}
+	doRespond = func(s *Service, r Ref) (*Complaint, error) {
+		return s.Respond(ctx, tenant, r, Decision{Outcome: OutcomeUpheld}, agent)
+	}
+	doAccept = func(s *Service, r Ref) (*Complaint, error) { return s.Accept(ctx, tenant, r, client) }
+	doReject = func(s *Service, r Ref) (*Complaint, error) { return s.Reject(ctx, tenant, r, "no", client) }
+	doClose  = func(s *Service, r Ref) (*Complaint, error) { return s.Close(ctx, tenant, r, agent) }
+)
+
+func verbCases() []verbCase {
+	toResponded := []func(*Service, Ref) (*Complaint, error){doAck, doAssess, doInvestigate, doPropose, doRespond}
+	return []verbCase{
+		{"Acknowledge", steps(), doAck, StateAcknowledged},
+		{"Reroute", steps(), func(s *Service, r Ref) (*Complaint, error) { return s.Reroute(ctx, tenant, r, agent) }, StateReceived},
+		{"Assign", steps(), func(s *Service, r Ref) (*Complaint, error) {
+			return s.Assign(ctx, tenant, r, Target{Kind: TargetPerson, To: "boris"}, agent)
+		}, StateReceived},
+		{"Assess", steps(doAck), func(s *Service, r Ref) (*Complaint, error) {
+			return s.Assess(ctx, tenant, r, Assessment{Severity: SeverityCritical, Harm: HarmInjury}, agent)
+		}, StateAssessed},
+		{"Investigate", steps(doAck, doAssess), doInvestigate, StateInvestigating},
+		{"AddNote", steps(doAck, doAssess, doInvestigate), func(s *Service, r Ref) (*Complaint, error) { return s.AddNote(ctx, tenant, r, "note", agent) }, StateInvestigating},
+		{"Propose", steps(doAck, doAssess, doInvestigate), doPropose, StateProposed},
+		{"Respond", steps(doAck, doAssess, doInvestigate, doPropose), doRespond, StateResponded},
+		{"Accept", steps(toResponded...), doAccept, StateAccepted},
+		{"Reject", steps(toResponded...), doReject, StateRejected},
+		{"Appeal", steps(append(toResponded, doReject)...), func(s *Service, r Ref) (*Complaint, error) { return s.Appeal(ctx, tenant, r, "review", client) }, StateAppealed},
+		{"Escalate", steps(append(toResponded, doReject)...), func(s *Service, r Ref) (*Complaint, error) { return s.Escalate(ctx, tenant, r, "ombudsman", agent) }, StateEscalated},
+		{"Close", steps(append(toResponded, doAccept)...), doClose, StateClosed},
+		{"Reopen", steps(append(toResponded, doAccept, doClose)...), func(s *Service, r Ref) (*Complaint, error) { return s.Reopen(ctx, tenant, r, "again", client) }, StateInvestigating},
+		{"Withdraw", steps(), func(s *Service, r Ref) (*Complaint, error) { return s.Withdraw(ctx, tenant, r, "sorted", client) }, StateWithdrawn},
+	}
+}
+
+// faultService builds a service over st with the fixture's options and
+// a bounded number of attempts.
+func faultService(st storage.Store, f *fixture) *Service {
+	rules, err := NewRules([]Rule{{Name: "billing", Categories: []Category{"billing"}, Target: Target{Kind: TargetQueue, To: "billing"}}}, Target{Kind: TargetQueue, To: "complaints"})
+	if err != nil {
+		panic(err)
+	}
+	return NewService(st, &Options{Clock: f.clock, IDs: carekernel.SequentialIDs(t0.Add(24 * 365 * 3600e9)), Strategy: keyAccounts(), Router: rules,
+		Limits: Limits{"agent": carekernel.MustMoney("100", "EUR")}, Incidents: f.rep, Attempts: faultAttempts})
+}
+
+func TestFaultEveryVerbRetriesAConflictAndWritesNothingOnFailure(t *testing.T) {
+	for _, vc := range verbCases() {
+		t.Run(vc.name, func(t *testing.T) {
+			setup := func(t *testing.T) (*fixture, Ref) {
+				f := newFixture(nil)
+				c, err := f.svc.Receive(ctx, tenant, input(), client)
+				require.NoError(t, err)
+				ref := Ref{ID: c.ID()}
+				vc.prep(t, f.svc, ref)
+				return f, ref
+			}
+			t.Run("conflict on the first save is retried", func(t *testing.T) {
+				f, ref := setup(t)
+				st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Call: 1, Err: faulty.Conflict})
+				c, err := vc.run(faultService(st, f), ref)
+				require.NoError(t, err)
+				assert.Equal(t, vc.want, c.State())
+				assert.Equal(t, 2, st.Calls(faulty.OpSave))
+				got, err := f.svc.Get(ctx, tenant, ref.ID)
+				require.NoError(t, err)
+				assert.Equal(t, vc.want, got.State())
+				assert.Equal(t, c.Version(), got.Version())
+			})
+			t.Run("endless conflicts stop after the attempts, writing nothing", func(t *testing.T) {
+				f, ref := setup(t)
+				before := takeSnap(t, f.store, ref.ID)
+				st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Err: faulty.Conflict})
+				_, err := vc.run(faultService(st, f), ref)
+				require.ErrorIs(t, err, carekernel.ErrConflict)
+				assert.Equal(t, faultAttempts, st.Calls(faulty.OpSave))
+				assert.Equal(t, before, takeSnap(t, f.store, ref.ID))
+			})
+			t.Run("a failed save is not retried and leaves nothing half-applied", func(t *testing.T) {
+				f, ref := setup(t)
+				before := takeSnap(t, f.store, ref.ID)
+				st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Err: faulty.Failure})
+				_, err := vc.run(faultService(st, f), ref)
+				require.ErrorIs(t, err, faulty.ErrInjected)
+				assert.Nil(t, carekernel.KindOf(err), "an infrastructure failure matches no kind")
+				assert.Equal(t, 1, st.Calls(faulty.OpSave))
+				assert.Equal(t, before, takeSnap(t, f.store, ref.ID))
+			})
+			t.Run("a failed load writes nothing", func(t *testing.T) {
+				f, ref := setup(t)
+				before := takeSnap(t, f.store, ref.ID)
+				st := faulty.New(f.store, faulty.Rule{Op: faulty.OpGet, Err: faulty.Failure})
+				_, err := vc.run(faultService(st, f), ref)
+				require.ErrorIs(t, err, faulty.ErrInjected)
+				assert.Equal(t, 0, st.Calls(faulty.OpSave))
+				assert.Equal(t, before, takeSnap(t, f.store, ref.ID))
+			})
+		})
+	}
+}
+
+func TestFaultReceive(t *testing.T) {
+	t.Run("conflict on the create is retried with the same complaint", func(t *testing.T) {
+		f := newFixture(nil)
+		st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Call: 1, Err: faulty.Conflict})
+		c, err := faultService(st, f).Receive(ctx, tenant, input(), client)
+		require.NoError(t, err)
+		assert.Equal(t, int64(1), c.Version())
+		assert.Equal(t, 2, st.Calls(faulty.OpSave))
+		recs, err := f.store.Journal(ctx, tenant, 0, 100)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"complaint.complaint.received", "complaint.complaint.routed"}, eventTypes(recs))
+	})
+	t.Run("endless conflicts end in ErrConflict after the attempts", func(t *testing.T) {
+		f := newFixture(nil)
+		st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Err: faulty.Conflict})
+		_, err := faultService(st, f).Receive(ctx, tenant, input(), client)
+		require.ErrorIs(t, err, carekernel.ErrConflict)
+		assert.Equal(t, faultAttempts, st.Calls(faulty.OpSave))
+		assert.Zero(t, f.journalLen())
+	})
+	t.Run("a failed create writes nothing", func(t *testing.T) {
+		f := newFixture(nil)
+		st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Err: faulty.Failure})
+		_, err := faultService(st, f).Receive(ctx, tenant, input(), client)
+		require.ErrorIs(t, err, faulty.ErrInjected)
+		assert.Zero(t, f.journalLen())
+		p, err := f.store.Find(ctx, tenant, Kind, storage.Query{})
+		require.NoError(t, err)
+		assert.Empty(t, p.Docs)
+	})
+}
+
+func eventTypes(recs []storage.Record) []string {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		out[i] = r.Event.Type
+	}
+	return out
+}
+
+func TestFaultImportCFPB(t *testing.T) {
+	var buf bytes.Buffer
+	cfpbFixture(&buf, 5)
+	data := buf.String()
+	newSvc := func(st storage.Store) *Service {
+		cats := append(DefaultCategories(), CFPBCategories()...)
+		return NewService(st, &Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0), Categories: cats, Attempts: faultAttempts})
+	}
+	t.Run("a conflict is retried, the row imported", func(t *testing.T) {
+		inner := memory.New()
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSave, Call: 3, Err: faulty.Conflict})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(data), nil)
+		require.NoError(t, err)
+		assert.Equal(t, 5, rep.Imported)
+		assert.Equal(t, 6, st.Calls(faulty.OpSave))
+	})
+	t.Run("endless conflicts on one row report that row and import the rest", func(t *testing.T) {
+		inner := memory.New()
+		ids := carekernel.SequentialIDs(t0)
+		ids.NewID()
+		second := ids.NewID()
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSave, Err: faulty.Conflict, Match: func(c faulty.Call) bool { return c.ID == second }})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(data), nil)
+		require.NoError(t, err)
+		assert.Equal(t, 4, rep.Imported)
+		require.Len(t, rep.Problems, 1)
+		assert.Equal(t, 4, rep.Problems[0].Line, "row 2 starts on line 4")
+		assert.ErrorIs(t, rep.Problems[0], carekernel.ErrConflict)
+		recs, err := inner.Journal(ctx, tenant, 0, 100)
+		require.NoError(t, err)
+		assert.Len(t, recs, 4)
+	})
+	t.Run("a storage failure stops the import and keeps what was saved before", func(t *testing.T) {
+		inner := memory.New()
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSave, Call: 3, Err: faulty.Failure})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(data), nil)
+		require.ErrorIs(t, err, faulty.ErrInjected)
+		assert.Equal(t, 2, rep.Imported)
+		recs, err := inner.Journal(ctx, tenant, 0, 100)
+		require.NoError(t, err)
+		assert.Len(t, recs, 2, "rows before the failure stay imported, the failed one is not half-written")
+	})
+}

@@ -58,8 +58,10 @@ func steps(fns ...func(svc *Service, ref Ref) (*Complaint, error)) func(t *testi
 }
 
 var (
-	doAck         = func(s *Service, r Ref) (*Complaint, error) { return s.Acknowledge(ctx, tenant, r, agent) }
-	doAssess      = func(s *Service, r Ref) (*Complaint, error) { return s.Assess(ctx, tenant, r, Assessment{Severity: SeverityMedium}, agent) }
+	doAck    = func(s *Service, r Ref) (*Complaint, error) { return s.Acknowledge(ctx, tenant, r, agent) }
+	doAssess = func(s *Service, r Ref) (*Complaint, error) {
+		return s.Assess(ctx, tenant, r, Assessment{Severity: SeverityMedium}, agent)
+	}
 	doInvestigate = func(s *Service, r Ref) (*Complaint, error) { return s.Investigate(ctx, tenant, r, "look", agent) }
 	doPropose     = func(s *Service, r Ref) (*Complaint, error) {
 		return s.Propose(ctx, tenant, r, Proposal{Redress: []Redress{{Option: RedressRefund, Amount: carekernel.MustMoney("10", "EUR")}}}, Approver{Actor: agent, Role: "agent"})

@@ -3,7 +3,7 @@
 // hands each event to a Publisher, in journal order (so in order per
 // aggregate), at least once, with "<tenant>-<seq>" as a stable
 // deduplication id the broker can use to discard repeats (JetStream's
-// Nats-Msg-Id: see package storage/relay/jetstream).
+// Nats-Msg-Id: see package storage/relay/natsrelay).
 //
 // The checkpoint and a lease live in the same Store as the journal, so
 // they survive restarts and work on every adapter; several relay
@@ -317,13 +317,19 @@ func (r *Relay) Run(ctx context.Context) error {
 	}
 }
 
-// Status is what an operator watches.
+// Status is what an operator watches. Lag counts the events not yet
+// relayed; Age says how long the oldest of them has waited (the event's
+// time to the relay clock's now), so a healthy relay shows Lag near 0
+// and an Age below Poll plus one batch's publish time, and a stuck one
+// shows Age growing without bound.
 type Status struct {
 	Checkpoint int64
 	Head       int64         // the last sequence number in the journal
 	Lag        int64         // Head − Checkpoint
-	Age        time.Duration // how long the oldest unrelayed event has waited
-	Holder     string
+	Oldest     time.Time     // the time of the oldest unrelayed event; zero when Lag is 0
+	Age        time.Duration // now − Oldest; 0 when Lag is 0
+	Holder     string        // the instance holding (or last holding) the lease
+	LeaseUntil time.Time
 	Parked     []Parked
 }
 
@@ -333,13 +339,14 @@ func (r *Relay) Status(ctx context.Context) (Status, error) {
 	if err != nil {
 		return Status{}, err
 	}
-	s := Status{Checkpoint: c.Checkpoint, Head: c.Checkpoint, Holder: c.Holder, Parked: c.Parked}
+	s := Status{Checkpoint: c.Checkpoint, Head: c.Checkpoint, Holder: c.Holder, LeaseUntil: c.LeaseUntil, Parked: c.Parked}
 	next, err := r.store.Journal(ctx, r.tenant, c.Checkpoint, 1)
 	if err != nil {
 		return Status{}, err
 	}
 	if len(next) == 1 {
-		s.Age = r.o.Clock.Now().Sub(next[0].Event.At)
+		s.Oldest = next[0].Event.At
+		s.Age = r.o.Clock.Now().Sub(s.Oldest)
 	}
 	for after := c.Checkpoint; ; {
 		recs, err := r.store.Journal(ctx, r.tenant, after, storage.DefaultJournalLimit)

@@ -96,7 +96,7 @@ func TestRelayPublishesInOrderAndResumesFromCheckpoint(t *testing.T) {
 	assert.Equal(t, seq(1, 9), pub.seqs(), "nothing republished after a restart")
 	st, err := again.Status(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, relay.Status{Checkpoint: 9, Head: 9, Holder: "a"}, st)
+	assert.Equal(t, relay.Status{Checkpoint: 9, Head: 9, Holder: "a", LeaseUntil: t0.Add(15 * time.Second)}, st)
 }
 
 func TestOneInstanceHoldsTheLease(t *testing.T) {

@@ -34,10 +34,15 @@ type Options struct {
 	// keep it longer than the relay's lease, so a record republished
 	// after a take-over is still recognised.
 	Duplicates time.Duration
+	// AckTimeout bounds the wait for the server's acknowledgement of one
+	// message (default 10 s): a broker that vanishes mid-batch turns into
+	// an error the relay retries, not a relay waiting forever.
+	AckTimeout time.Duration
 }
 
 // Publisher publishes journal records to JetStream.
 type Publisher struct {
+	nc     *nats.Conn
 	js     jetstream.JetStream
 	prefix string
 }
@@ -47,7 +52,7 @@ var _ relay.BatchPublisher = (*Publisher)(nil)
 // New ensures the stream exists (subjects "<prefix>.>") and returns a
 // publisher on it.
 func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) {
-	o := Options{Stream: "CAREKERNEL", Prefix: "carekernel", Duplicates: 2 * time.Minute}
+	o := Options{Stream: "CAREKERNEL", Prefix: "carekernel", Duplicates: 2 * time.Minute, AckTimeout: 10 * time.Second}
 	if opts != nil {
 		if opts.Stream != "" {
 			o.Stream = opts.Stream
@@ -58,8 +63,11 @@ func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) 
 		if opts.Duplicates > 0 {
 			o.Duplicates = opts.Duplicates
 		}
+		if opts.AckTimeout > 0 {
+			o.AckTimeout = opts.AckTimeout
+		}
 	}
-	js, err := jetstream.New(nc)
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(o.AckTimeout))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +76,7 @@ func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) 
 	}); err != nil {
 		return nil, err
 	}
-	return &Publisher{js: js, prefix: o.Prefix}, nil
+	return &Publisher{nc: nc, js: js, prefix: o.Prefix}, nil
 }
 
 // Envelope is the message body: the record's place in the journal and
@@ -91,10 +99,21 @@ func Subject(prefix string, m relay.Message) string {
 // PublishBatch implements relay.BatchPublisher: it publishes the
 // messages asynchronously, in order on one connection, then waits for
 // the acknowledgements in order.
+//
+// It stops sending as soon as the connection is not up or has
+// reconnected since the batch began: a message written to a socket that
+// then broke is lost, and one sent after it on the new connection would
+// reach the stream first; stopping there, the relay republishes from the
+// first unacknowledged message, so the stream keeps journal order.
 func (p *Publisher) PublishBatch(ctx context.Context, ms []relay.Message) (int, error) {
 	futures := make([]jetstream.PubAckFuture, 0, len(ms))
 	var sendErr error
+	reconnects := p.nc.Stats().Reconnects
 	for _, m := range ms {
+		if p.nc.Status() != nats.CONNECTED || p.nc.Stats().Reconnects != reconnects {
+			sendErr = nats.ErrDisconnected
+			break
+		}
 		body, err := json.Marshal(Envelope{Tenant: m.Tenant, Seq: m.Seq, Event: m.Event})
 		if err != nil {
 			sendErr = relay.Permanent(err)

@@ -27,7 +27,7 @@ func TestSubject(t *testing.T) {
 
 // connect returns a connection when CAREKERNEL_NATS_URL is set, and fails
 // (never skips) when it is set and unreachable.
-func connect(t *testing.T) *nats.Conn {
+func connect(t testing.TB) *nats.Conn {
 	url := os.Getenv("CAREKERNEL_NATS_URL")
 	if url == "" {
 		t.Skip("CAREKERNEL_NATS_URL is not set; .ci/run sets it to the machine's NATS")

@@ -1,6 +1,7 @@
 package warranty
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -430,13 +431,45 @@ func (c *Claim) moved(action ClaimAction, to ClaimState, by carekernel.Actor, no
 	if amount != nil {
 		p.Amount, p.Currency = amount.String(), c.d.Currency
 	}
-	return c.emit("warranty.claim."+string(action), claimPCF[action], action, to, by, now, note, p)
+	return c.emit("warranty.claim."+string(action), claimPCF[action], action, to, by, now, note, p.appendJSON(make([]byte, 0, 160)))
+}
+
+// appendJSON writes the payload as encoding/json would: every move
+// emits one, so it is written by hand.
+func (p *claimPayload) appendJSON(b []byte) json.RawMessage {
+	b = append(b, `{"claim":"`...)
+	b = append(b, p.Claim.String()...)
+	b = append(b, `","serial":`...)
+	b = appendString(b, p.Serial)
+	b = append(b, `,"from":`...)
+	b = appendString(b, string(p.From))
+	b = append(b, `,"to":`...)
+	b = appendString(b, string(p.To))
+	if p.Amount != "" {
+		b = append(b, `,"amount":`...)
+		b = appendString(b, p.Amount)
+	}
+	if p.Currency != "" {
+		b = append(b, `,"currency":`...)
+		b = appendString(b, p.Currency)
+	}
+	if p.Note != "" {
+		b = append(b, `,"note":`...)
+		b = appendString(b, p.Note)
+	}
+	return append(b, '}')
 }
 
 func (c *Claim) emit(typ, pcf string, action ClaimAction, to ClaimState, by carekernel.Actor, now time.Time, note string, payload any) error {
-	ev, err := carekernel.NewEvent(c.d.Tenant, claimSchema.Kind, c.d.ID, c.version+1, typ, pcf, now, by, payload)
-	if err != nil {
-		return err
+	var ev carekernel.Event
+	if raw, ok := payload.(json.RawMessage); ok {
+		ev = carekernel.Event{Tenant: c.d.Tenant, Type: typ, AggregateKind: claimSchema.Kind, AggregateID: c.d.ID, Version: c.version + 1,
+			At: now.UTC(), Actor: by, PCF: pcf, Payload: raw}
+	} else {
+		var err error
+		if ev, err = carekernel.NewEvent(c.d.Tenant, claimSchema.Kind, c.d.ID, c.version+1, typ, pcf, now, by, payload); err != nil {
+			return err
+		}
 	}
 	c.d.History = append(c.d.History, lifecycle.Entry[ClaimState, ClaimAction]{From: c.d.State, Action: action, To: to, At: now, By: by, Note: note})
 	c.d.State = to

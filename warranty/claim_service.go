@@ -161,11 +161,15 @@ func (s *Service) RequestFieldService(ctx context.Context, t carekernel.Tenant, 
 	return s.update(ctx, t, id, by, "warranty.Service.RequestFieldService", func(c *Claim, now time.Time) error { return c.RequestFieldService(note, by, now) })
 }
 
-// RequestPart asks for the defective part back within the service's
-// PartReturnDays calendar days (6.3.2.3.3).
+// RequestPart asks for the defective part back by the end of the
+// service's PartReturnDays-th working day on its Calendar (6.3.2.3.3).
 func (s *Service) RequestPart(ctx context.Context, t carekernel.Tenant, id carekernel.ID, part string, by carekernel.Actor) (*Claim, error) {
 	return s.update(ctx, t, id, by, "warranty.Service.RequestPart", func(c *Claim, now time.Time) error {
-		return c.RequestPart(part, dueAfterDays(now, s.partDays), by, now)
+		due, err := businessDue(s.calendar, now, s.partDays)
+		if err != nil {
+			return err
+		}
+		return c.RequestPart(part, due, by, now)
 	})
 }
 
@@ -239,7 +243,7 @@ func (s *Service) DetermineResponsibility(ctx context.Context, t carekernel.Tena
 				return err
 			}
 		}
-		r, err = s.responsibility.Responsible(ctx, ResponsibilityQuery{Claim: c, Catalog: cat, Supplier: sup, At: now})
+		r, err = s.responsibility.Responsible(ctx, ResponsibilityQuery{Claim: c, Catalog: cat, Supplier: sup, At: now, Calendar: s.calendar})
 		if err != nil {
 			return err
 		}
@@ -253,14 +257,18 @@ func (s *Service) RequestPreAuthorization(ctx context.Context, t carekernel.Tena
 	return s.update(ctx, t, id, by, "warranty.Service.RequestPreAuthorization", func(c *Claim, now time.Time) error { return c.RequestPreAuthorization(by, now) })
 }
 
-// DecidePreAuthorization grants up to limit, valid PreAuthorizationDays,
-// or denies (which rejects the claim).
+// DecidePreAuthorization grants up to limit, valid until the end of the
+// PreAuthorizationDays-th working day, or denies (which rejects the claim).
 func (s *Service) DecidePreAuthorization(ctx context.Context, t carekernel.Tenant, id carekernel.ID, grant bool, limit carekernel.Money, by carekernel.Actor) (*Claim, error) {
 	return s.update(ctx, t, id, by, "warranty.Service.DecidePreAuthorization", func(c *Claim, now time.Time) error {
 		if !grant {
 			return c.DenyPreAuthorization(by, now)
 		}
-		return c.GrantPreAuthorization(limit, dueAfterDays(now, s.preAuthDays), by, now)
+		expires, err := businessDue(s.calendar, now, s.preAuthDays)
+		if err != nil {
+			return err
+		}
+		return c.GrantPreAuthorization(limit, expires, by, now)
 	})
 }
 
@@ -321,6 +329,3 @@ func (s *Service) Reconcile(ctx context.Context, t carekernel.Tenant, id careker
 	})
 	return rec, err
 }
-
-// dueAfterDays is now plus whole calendar days.
-func dueAfterDays(now time.Time, days int) time.Time { return now.AddDate(0, 0, days) }

@@ -71,7 +71,8 @@ func TestOverduePartRejectsClaim(t *testing.T) {
 	_, err = svc.RequestPart(ctx, tenant, c.ID(), "P-SEAL", agent)
 	require.NoError(t, err)
 
-	clock.Advance(29 * 24 * time.Hour)
+	// 20 working days from Monday 2 March: due when Monday 30 March ends
+	clock.Advance(28 * 24 * time.Hour)
 	n, err := svc.ExpireOverdueParts(ctx, tenant)
 	require.NoError(t, err)
 	assert.Equal(t, 0, n, "not due yet")

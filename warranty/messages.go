@@ -29,6 +29,7 @@ var commonMessages = []i18n.Msg{
 	{Key: "warranty.err.quantity_negative", EN: "%[1]s must be positive", RU: "значение %[1]s должно быть положительным"},
 	{Key: "warranty.err.percent", EN: "%[1]s must be a percentage from 0 to 100, not %[2]d", RU: "%[1]s — процент от 0 до 100, а не %[2]d"},
 	{Key: "warranty.err.amount_negative", EN: "the amount %[1]s must not be negative", RU: "сумма %[1]s не может быть отрицательной"},
+	{Key: "warranty.err.calendar_closed", EN: "calendar %[1]s has no working day for years: no due date can be set", RU: "в календаре %[1]s годами нет рабочих дней: срок назначить нельзя"},
 	{Key: "warranty.err.range", EN: "the %[1]s range ends before it starts", RU: "диапазон %[1]s заканчивается раньше, чем начинается"},
 	{Key: "warranty.days", Plural: 1, EN: "%[1]d day|%[1]d days", RU: "%[1]d день|%[1]d дня|%[1]d дней|%[1]d дня"},
 	{Key: "warranty.months", Plural: 1, EN: "%[1]d month|%[1]d months", RU: "%[1]d месяц|%[1]d месяца|%[1]d месяцев|%[1]d месяца"},

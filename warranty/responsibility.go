@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/sla"
 )
 
 // ResponsibilityQuery is what responsible-party determination sees.
@@ -16,6 +17,9 @@ type ResponsibilityQuery struct {
 	// supplier of the causal part, nil when there is none.
 	Supplier *SupplierAgreement
 	At       time.Time
+	// Calendar counts the working days of the recovery window (the
+	// service's Options.Calendar); nil counts Monday to Friday in UTC.
+	Calendar *sla.Calendar
 }
 
 // ResponsibilityPolicy decides who bears a claim (6.3.2.4).
@@ -62,8 +66,16 @@ func defaultResponsible(_ context.Context, q ResponsibilityQuery) (Responsibilit
 				start = c.d.Unit.Purchased
 			}
 			if t.Months == 0 || start.IsZero() || c.d.FailureDate.Before(start.AddDate(0, t.Months, 0)) {
+				cal := q.Calendar
+				if cal == nil {
+					cal = BusinessDays()
+				}
+				by, err := businessDue(cal, q.At, min(t.RecoveryDays, maxDueDays))
+				if err != nil {
+					return Responsibility{}, err
+				}
 				return Responsibility{Party: Party{Kind: PartySupplier, ID: q.Supplier.Supplier}, Parts: t.Parts, Labour: t.Labour,
-					RecoverBy: q.At.AddDate(0, 0, t.RecoveryDays),
+					RecoverBy: by,
 					Reason:    carekernel.Msg("warranty.responsible.supplier", q.Supplier.Supplier, c.d.CausalPart, t.Parts, t.Labour)}, nil
 			}
 			return Responsibility{Party: Party{Kind: PartyManufacturer},

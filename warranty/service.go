@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/sla"
 	"github.com/carekernel/carekernel/storage"
 )
 
@@ -18,11 +19,17 @@ type Options struct {
 	Coverage CoveragePolicy
 	// Responsibility decides who bears a claim; default DefaultResponsibility().
 	Responsibility ResponsibilityPolicy
-	// PartReturnDays is the default time a claimant has to send a
-	// requested part back (calendar days); default 30.
+	// Calendar counts the working days of every due date: part returns,
+	// pre-authorization expiry, supplier recovery windows. Default
+	// BusinessDays() (Monday to Friday, UTC, no holidays); pass the
+	// tenant's calendar with its zone and public holidays.
+	Calendar *sla.Calendar
+	// PartReturnDays is how many working days a claimant has to send a
+	// requested part back; the part is due when the last one ends.
+	// Default 20 (four weeks); at most 2600.
 	PartReturnDays int
-	// PreAuthorizationDays is how long a granted pre-authorization is
-	// valid (calendar days); default 30.
+	// PreAuthorizationDays is for how many working days a granted
+	// pre-authorization is valid. Default 20; at most 2600.
 	PreAuthorizationDays int
 	// Attempts bounds retries of commands that lose a race; default
 	// storage.DefaultAttempts.
@@ -38,6 +45,7 @@ type Service struct {
 	ids            carekernel.IDGenerator
 	coverage       CoveragePolicy
 	responsibility ResponsibilityPolicy
+	calendar       *sla.Calendar
 	partDays       int
 	preAuthDays    int
 	attempts       int
@@ -70,14 +78,19 @@ func NewService(store storage.Store, opts *Options) *Service {
 	if o.Responsibility == nil {
 		o.Responsibility = DefaultResponsibility()
 	}
+	if o.Calendar == nil {
+		o.Calendar = BusinessDays()
+	}
 	if o.PartReturnDays <= 0 {
-		o.PartReturnDays = 30
+		o.PartReturnDays = 20
 	}
 	if o.PreAuthorizationDays <= 0 {
-		o.PreAuthorizationDays = 30
+		o.PreAuthorizationDays = 20
 	}
+	o.PartReturnDays = min(o.PartReturnDays, maxDueDays)
+	o.PreAuthorizationDays = min(o.PreAuthorizationDays, maxDueDays)
 	return &Service{
-		clock: o.Clock, ids: o.IDs, coverage: o.Coverage, responsibility: o.Responsibility,
+		clock: o.Clock, ids: o.IDs, calendar: o.Calendar, coverage: o.Coverage, responsibility: o.Responsibility,
 		partDays: o.PartReturnDays, preAuthDays: o.PreAuthorizationDays, attempts: o.Attempts,
 		regs:       storage.NewCollection(store, registrationSchema),
 		claims:     storage.NewCollection(store, claimSchema),

@@ -9,8 +9,9 @@ import (
 
 // SupplierTerms are the back-to-back terms of one part (or, with Part
 // empty, of every part of the supplier): the shares of parts and labour
-// cost the supplier bears, its warranty from production, and how long
-// after approval a recovery claim may be filed.
+// cost the supplier bears, its warranty from production, and how many
+// working days (on the service's Calendar) after responsibility is
+// determined a recovery claim may be filed.
 type SupplierTerms struct {
 	Part         string `json:"part,omitempty"`
 	Parts        int    `json:"parts"`

@@ -54,9 +54,21 @@ func leakClaim(ref string) warranty.ClaimInput {
 // setup publishes the rules and registers SN-0001 on any store.
 func setup(t testing.TB, store storage.Store) (*warranty.Service, *carekernel.ManualClock) {
 	t.Helper()
+	return setupWith(t, store, nil)
+}
+
+// setupWith is setup with options; the clock and IDs are always the
+// fixed ones.
+func setupWith(t testing.TB, store storage.Store, opts *warranty.Options) (*warranty.Service, *carekernel.ManualClock) {
+	t.Helper()
 	ctx := context.Background()
 	clock := carekernel.FixedClock(t0)
-	svc := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0)})
+	var o warranty.Options
+	if opts != nil {
+		o = *opts
+	}
+	o.Clock, o.IDs = clock, carekernel.SequentialIDs(t0)
+	svc := warranty.NewService(store, &o)
 	require.NoError(t, svc.PublishPolicy(ctx, tenant, stdPolicy(), agent))
 	require.NoError(t, svc.PublishCatalog(ctx, tenant, pumpsCatalog(1, 60), agent))
 	require.NoError(t, svc.PublishSupplierAgreement(ctx, tenant, supplierAgreement(), agent))
@@ -104,7 +116,8 @@ func walkEveryActivity(t *testing.T, store storage.Store) {
 	c, err = svc.RequestPart(ctx, tenant, id, "P-SEAL", agent)
 	require.NoError(t, err)
 	assert.Equal(t, warranty.ClaimAwaitingPart, c.State())
-	assert.Equal(t, clock.Now().AddDate(0, 0, 30), c.PartDue())
+	// requested on Monday 2 March: 20 working days end with Monday 30 March
+	assert.Equal(t, time.Date(2026, 3, 31, 0, 0, 0, 0, time.UTC), c.PartDue())
 	step()
 	_, err = svc.ReceivePart(ctx, tenant, id, agent)
 	require.NoError(t, err)

@@ -4,6 +4,16 @@
 // Russian. Running it again starts a fresh tenant in the same file and
 // says so.
 //
+// The tour: strategy and segments → a warranty offering and registered
+// kettles → an e-mail inquiry with a cross-sell handed to sales → the
+// staffing of the contact centre → a complaint routed and resolved → a
+// warranty claim through validation, approval, payment and supplier
+// recovery → a return → a service order → a recall of the registered
+// kettles with hazard assessment, notices and a status report →
+// satisfaction surveys planned from the journal → the PCF elements that
+// ran. Each stage is one file's method on tour; they share one store,
+// one clock and one ID sequence, so later stages find earlier data.
+//
 //	go run ./examples/quickstart            # SQLite file ./carekernel.db
 //	go run ./examples/quickstart -lang ru   # in Russian
 //	go run ./examples/quickstart -memory    # nothing written to disk
@@ -26,6 +36,7 @@ import (
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
 	"github.com/carekernel/carekernel/storage/sqlstore"
+	"github.com/carekernel/carekernel/warranty"
 )
 
 func main() {
@@ -72,13 +83,16 @@ func open(ctx context.Context, path string, inMemory bool) (storage.Store, strin
 type tour struct {
 	ctx    context.Context
 	w      io.Writer
+	cat    *i18n.Catalog
 	l      *i18n.Localizer
 	store  storage.Store
 	tenant carekernel.Tenant
 	clock  *carekernel.ManualClock
 	ids    carekernel.IDGenerator
-	ran    []string // PCF elements the tour exercised
-	n, of  int
+	// warranty is shared: the recall finds its units in the registrations.
+	warranty *warranty.Service
+	ran      []string // PCF elements the tour exercised
+	n, of    int
 }
 
 func (t *tour) say(key string, args ...any) { fmt.Fprintln(t.w, "  "+t.l.Text(key, args...)) }
@@ -94,13 +108,15 @@ func (t *tour) stage(key string, fn func() error) error {
 
 func run(ctx context.Context, w io.Writer, lang string, store storage.Store, where string) error {
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday
-	t := &tour{ctx: ctx, w: w, l: i18n.NewCatalog().Localizer(lang), store: store, clock: carekernel.SteppingClock(start, time.Second)}
+	cat := i18n.NewCatalog()
+	t := &tour{ctx: ctx, w: w, cat: cat, l: cat.Localizer(lang), store: store, clock: carekernel.SteppingClock(start, time.Second)}
 	tenant, earlier, err := freshTenant(ctx, store, start)
 	if err != nil {
 		return err
 	}
 	t.tenant = tenant
 	t.ids = carekernel.SequentialIDs(start)
+	t.warranty = warranty.NewService(store, &warranty.Options{Clock: t.clock, IDs: t.ids})
 	fmt.Fprintln(w, t.l.Text("quickstart.title"))
 	if earlier == 0 {
 		fmt.Fprintln(w, t.l.Text("quickstart.fresh", where, string(tenant)))
@@ -112,10 +128,14 @@ func run(ctx context.Context, w io.Writer, lang string, store storage.Store, whe
 		fn  func(*tour) error
 	}{
 		{"quickstart.stage.strategy", (*tour).strategy},
+		{"quickstart.stage.registration", (*tour).registration},
+		{"quickstart.stage.contact", (*tour).contact},
+		{"quickstart.stage.workforce", (*tour).workforce},
 		{"quickstart.stage.complaint", (*tour).complaint},
+		{"quickstart.stage.claim", (*tour).claim},
 		{"quickstart.stage.returns", (*tour).returns},
 		{"quickstart.stage.service", (*tour).service},
-		{"quickstart.stage.workforce", (*tour).workforce},
+		{"quickstart.stage.recall", (*tour).recall},
 		{"quickstart.stage.satisfaction", (*tour).satisfaction},
 	}
 	t.of = len(stages) + 1
@@ -150,11 +170,27 @@ func freshTenant(ctx context.Context, s storage.Store, now time.Time) (carekerne
 	return tenant, n, err
 }
 
-// coverage prints the PCF elements the tour ran, with their names.
+// coverage prints the PCF elements the tour ran, with their names: those
+// the stages name, and every element an event in the journal records.
 func (t *tour) coverage() error {
 	seen := map[string]bool{}
 	for _, id := range t.ran {
 		seen[id] = true
+	}
+	for after := int64(0); ; {
+		recs, err := t.store.Journal(t.ctx, t.tenant, after, storage.DefaultJournalLimit)
+		if err != nil {
+			return err
+		}
+		if len(recs) == 0 {
+			break
+		}
+		for _, r := range recs {
+			if r.Event.PCF != "" {
+				seen[r.Event.PCF] = true
+			}
+		}
+		after = recs[len(recs)-1].Seq
 	}
 	count := 0
 	for _, e := range pcf.Elements() {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -239,7 +240,9 @@ func (t *tour) workforce() error {
 
 func (t *tour) satisfaction() error {
 	svc := satisfaction.NewService(t.store, &satisfaction.Options{Clock: t.clock, IDs: t.ids})
-	for _, key := range []string{"complaint", "returns", "service_order"} {
+	// One survey per process whose closing event the satisfaction
+	// service turns into an invitation (its default triggers).
+	for _, key := range []string{"service", "complaint", "warranty", "returns", "service_order"} {
 		if err := svc.DefineSurvey(t.ctx, t.tenant, satisfaction.Survey{Key: key, Version: 1, Title: satisfaction.LocalText{EN: "How did we do?", RU: "Как мы справились?"},
 			Questions: []satisfaction.Question{{ID: "csat", Instrument: satisfaction.CSAT, Topic: satisfaction.TopicService,
 				Text: satisfaction.LocalText{EN: "How satisfied are you?", RU: "Насколько вы довольны?"}}}}); err != nil {
@@ -257,9 +260,12 @@ func (t *tour) satisfaction() error {
 		if err != nil {
 			return err
 		}
-		if !p.Skipped {
+		switch {
+		case !p.Skipped:
 			planned++
 			t.say("quickstart.survey", r.Event.Type, p.Invitation.Customer())
+		case strings.HasSuffix(r.Event.Type, ".closed"):
+			t.say("quickstart.survey.skipped", r.Event.Type, t.l.Render(p.Reason))
 		}
 	}
 	t.say("quickstart.journal", len(recs), planned)

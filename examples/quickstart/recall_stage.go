@@ -1,0 +1,87 @@
+package main
+
+import (
+	"strings"
+
+	"github.com/carekernel/carekernel/recall"
+)
+
+// recall recalls the K1 kettles registered earlier: the hazard is
+// assessed into a class (6.4.2), the units are frozen from the warranty
+// registrations (6.4.1), every owner and the dealer get a notice in
+// their own language (6.4.3), and a status report carries what the
+// regulator requires (6.4.4).
+func (t *tour) recall() error {
+	svc := recall.NewService(t.store, &recall.Options{Clock: t.clock, IDs: t.ids, Units: recall.WarrantyUnits(t.warranty)})
+	r, err := svc.Create(t.ctx, t.tenant, recall.CreateInput{Number: "R-26-001", Title: "Kettle base overheating", Firm: "Kettle Works",
+		Product: "Kettle K1", Reason: "the base can overheat", Regime: recall.RegimeCPSC, Strategy: recall.RecommendedStrategy(recall.ClassI),
+		Affected: recall.Population{Models: []string{"K1"}}}, agent)
+	if err != nil {
+		return err
+	}
+	_, err = svc.Initiate(t.ctx, t.tenant, r.ID(), agent)
+	t.say("quickstart.refused", t.l.Error(err))
+	if r, err = svc.Assess(t.ctx, t.tenant, r.ID(), recall.HazardInput{Severity: recall.SeveritySerious, Probability: recall.ProbabilityProbable,
+		Injuries: 1, Rationale: "one burn; the base reaches 180 °C"}, agent); err != nil {
+		return err
+	}
+	a, _ := r.Assessment()
+	t.say("quickstart.hazard", a.Severity, a.Probability, t.l.Label("recall.risk."+string(a.Risk)), string(a.Class))
+	if r, err = svc.Initiate(t.ctx, t.tenant, r.ID(), agent); err != nil {
+		return err
+	}
+	p := r.Population()
+	t.say("quickstart.frozen", p.Units, p.Owners, strings.Join(p.Consignees, ", "))
+	n, err := svc.Notify(t.ctx, t.tenant, r.ID(), agent)
+	if err != nil {
+		return err
+	}
+	t.say("quickstart.notified", n)
+	notices, err := svc.Notices(t.ctx, t.tenant, r.ID())
+	if err != nil {
+		return err
+	}
+	for _, nt := range notices {
+		// The notice an owner who reads the tour's language receives.
+		if nt.Recipient().Key == t.reader() {
+			t.say("quickstart.notice.to", nt.Recipient().Key)
+			for line := range strings.Lines(nt.Content(t.cat, r)) {
+				t.say("quickstart.quote", strings.TrimSuffix(line, "\n"))
+			}
+		}
+		if nt.Recipient().Key == "C-2" {
+			for _, s := range nt.Units() {
+				if _, err := svc.RecordRemedy(t.ctx, t.tenant, nt.ID(), recall.RemedyRecord{Serial: s, Remedy: recall.RemedyRepair, Cost: rub("650.00"), Channel: "dealer"}, agent); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	incidents := 1
+	rep, err := svc.Report(t.ctx, t.tenant, r.ID(), recall.ReportStatus, recall.ReportFields{Incidents: &incidents}, agent)
+	if err != nil {
+		return err
+	}
+	t.say("quickstart.report")
+	for line := range strings.Lines(rep.Text(t.l)) {
+		t.say("quickstart.quote", strings.TrimSuffix(line, "\n"))
+	}
+	if r, err = svc.SubmitReport(t.ctx, t.tenant, r.ID(), rep.ID, agent); err != nil {
+		return err
+	}
+	t.say("quickstart.recall.status", recall.Describe(t.l, r))
+	_, err = svc.ProposeTermination(t.ctx, t.tenant, r.ID(), agent)
+	t.say("quickstart.refused", t.l.Error(err))
+	t.covers("6.1.7", "6.4", "6.4.1", "6.4.2", "6.4.3", "6.4.4")
+	return nil
+}
+
+// reader is the registered owner who reads the tour's language.
+func (t *tour) reader() string {
+	for _, o := range kettles {
+		if o.Language == t.l.Lang() {
+			return o.CustomerID
+		}
+	}
+	return kettles[0].CustomerID
+}

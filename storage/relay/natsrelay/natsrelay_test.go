@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
@@ -133,4 +134,98 @@ func BenchmarkRelayThroughput(b *testing.B) {
 		done += n
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// fillMemory saves n events of tenant "acme" into a memory store, the
+// ith with a payload of pad[i] bytes (none when pad is short).
+func fillMemory(t *testing.T, n int, pad map[int]int) storage.Store {
+	t.Helper()
+	store := memory.New()
+	ids := carekernel.NewIDs(carekernel.SystemClock())
+	for i := range n {
+		id := ids.NewID()
+		e, err := carekernel.NewEvent("acme", "warranty.claim", id, 1, "warranty.claim.received", "6.3.2.1", time.Now(), carekernel.System(),
+			map[string]string{"pad": strings.Repeat("x", pad[i])})
+		require.NoError(t, err)
+		_, err = store.Save(context.Background(), storage.Document{Tenant: "acme", Kind: "warranty.claim", ID: id, Schema: 1, Body: []byte(`{}`)}, 0, []carekernel.Event{e})
+		require.NoError(t, err)
+	}
+	return store
+}
+
+// streamSeqs reads the journal sequence numbers of every message in the
+// stream, in stream order.
+func streamSeqs(t *testing.T, s jetstream.Stream) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	info, err := s.Info(ctx)
+	require.NoError(t, err)
+	cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
+	require.NoError(t, err)
+	var seqs []int64
+	for range info.State.Msgs {
+		msg, err := cons.Next(jetstream.FetchMaxWait(5 * time.Second))
+		require.NoError(t, err)
+		var env natsrelay.Envelope
+		require.NoError(t, json.Unmarshal(msg.Data(), &env))
+		seqs = append(seqs, env.Seq)
+	}
+	return seqs
+}
+
+// TestBrokerGoneLosesNothing: with its connection gone, the publisher
+// fails, the relay keeps its checkpoint and Run waits and retries until
+// its context ends; a relay with a live connection then publishes
+// everything, once and in order.
+func TestBrokerGoneLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	store := fillMemory(t, 10, nil)
+	_, stream, o := testStream(t, "GONE")
+	dead, err := nats.Connect(os.Getenv("CAREKERNEL_NATS_URL"))
+	require.NoError(t, err)
+	deadPub, err := natsrelay.New(ctx, dead, &o)
+	require.NoError(t, err)
+	dead.Close()
+
+	r := relay.New(store, "acme", deadPub, &relay.Options{Name: "a", MinBackoff: time.Millisecond, MaxBackoff: 10 * time.Millisecond})
+	n, err := r.Step(ctx)
+	require.Error(t, err)
+	assert.False(t, relay.IsPermanent(err), "a closed connection is worth retrying: %v", err)
+	assert.Zero(t, n)
+	runCtx, cancel := context.WithTimeout(ctx, 200*time.Millisecond)
+	defer cancel()
+	assert.ErrorIs(t, r.Run(runCtx), context.DeadlineExceeded, "Run waits out an unreachable broker")
+	st, err := r.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(0), st.Checkpoint)
+	assert.Equal(t, int64(10), st.Lag)
+	assert.Empty(t, st.Parked, "nothing parked for a transient error")
+
+	live, err := natsrelay.New(ctx, connect(t), &o)
+	require.NoError(t, err)
+	n, err = relay.New(store, "acme", live, &relay.Options{Name: "a"}).Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 10, n)
+	assert.Equal(t, []int64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, streamSeqs(t, stream))
+}
+
+// TestOversizedEventIsParked: an event larger than the server's maximum
+// payload can never be published; the relay parks it with the reason
+// and relays the rest in order.
+func TestOversizedEventIsParked(t *testing.T) {
+	ctx := context.Background()
+	nc := connect(t)
+	pub, stream, _ := testStream(t, "BIG")
+	store := fillMemory(t, 5, map[int]int{2: int(nc.MaxPayload()) + 1})
+	r := relay.New(store, "acme", pub, &relay.Options{Name: "a"})
+	n, err := r.Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 4, n)
+	st, err := r.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(5), st.Checkpoint)
+	require.Len(t, st.Parked, 1)
+	assert.Equal(t, int64(3), st.Parked[0].Seq)
+	assert.Contains(t, st.Parked[0].Reason, "maximum payload")
+	assert.Equal(t, []int64{1, 2, 4, 5}, streamSeqs(t, stream))
 }

@@ -126,7 +126,7 @@ func TestDecodeRegisteredUnitRefusesCorruptBodies(t *testing.T) {
 	for _, body := range []string{
 		`{"id":"` + id.String() + `"}`, // no serial
 		`{"id":"` + nameID("acme", "registration", "SN2").String() + `","serial":"SN1"}`, // another id
-		`{"id":"` + id.String() + `","serial":"SN1"`,                                      // truncated
+		`{"id":"` + id.String() + `","serial":"SN1"`,                                     // truncated
 		`{"id":"` + id.String() + `","serial":5}`,
 		`[]`,
 	} {

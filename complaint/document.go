@@ -66,6 +66,11 @@ func fromDocument(doc storage.Document, cal *sla.Calendar) (*Complaint, error) {
 	case c.d.Severity.level() == 0:
 		return nil, carekernel.Invalid(op, "severity", "complaint.err.severity_unknown", string(c.d.Severity))
 	}
+	for _, t := range c.d.Timers {
+		if t == nil { // JSON null: no log to replay
+			return nil, carekernel.Invalid(op, "timers", "complaint.err.decode", doc.ID.String())
+		}
+	}
 	return c, nil
 }
 

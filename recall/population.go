@@ -165,14 +165,17 @@ type Snapshot struct {
 
 // Resolve asks src for the units of p and freezes them. Duplicate
 // serials (a unit registered twice) are kept once, the first seen;
-// units in skip (already in the recall) are left out.
+// units in skip (already in the recall) are left out. Units are
+// gathered in one pass over src and ordered by serial with one sort of
+// their positions, so the cost is O(n log n) in the affected units,
+// whatever order src answers in.
 func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Population, skip map[string]bool) (*Snapshot, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
 	var units []Unit
 	err := src.EachUnit(ctx, t, p, func(u Unit) error {
-		if p.Matches(&u) && !skip[u.Serial] && u.Serial != "" {
+		if u.Serial != "" && p.Matches(&u) && !skip[u.Serial] {
 			units = append(units, u)
 		}
 		return nil
@@ -180,11 +183,7 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 	if err != nil {
 		return nil, err
 	}
-	bySerial := func(a, b Unit) int { return cmp.Compare(a.Serial, b.Serial) }
-	if !slices.IsSortedFunc(units, bySerial) { // sources usually answer in serial order
-		slices.SortStableFunc(units, bySerial)
-	}
-	units = slices.CompactFunc(units, func(a, b Unit) bool { return a.Serial == b.Serial })
+	units = bySerial(units)
 	s := &Snapshot{Units: units}
 	owners := make(map[string]struct{}, len(units)/2)
 	consignees := map[string]struct{}{}
@@ -200,6 +199,40 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 	s.Consignees = slices.Sorted(maps.Keys(consignees))
 	s.Digest = digest(units)
 	return s, nil
+}
+
+// bySerial orders units by serial, keeping the first of each serial. It
+// sorts positions rather than the (large) units, ties broken by
+// position, which keeps the sort stable.
+func bySerial(units []Unit) []Unit {
+	sorted := true
+	for i := 1; i < len(units); i++ {
+		if units[i].Serial <= units[i-1].Serial {
+			sorted = false
+			break
+		}
+	}
+	if sorted { // strictly increasing: no duplicate either
+		return units
+	}
+	pos := make([]int32, len(units))
+	for i := range pos {
+		pos[i] = int32(i)
+	}
+	slices.SortFunc(pos, func(a, b int32) int {
+		if c := strings.Compare(units[a].Serial, units[b].Serial); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	out := make([]Unit, 0, len(units))
+	for _, i := range pos {
+		if n := len(out); n > 0 && out[n-1].Serial == units[i].Serial {
+			continue
+		}
+		out = append(out, units[i])
+	}
+	return out
 }
 
 // digest hashes serial and registration of every unit, in order.

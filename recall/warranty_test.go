@@ -1,12 +1,15 @@
 package recall
 
 import (
+	"context"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage/memory"
 	"github.com/carekernel/carekernel/warranty"
 )
 
@@ -40,4 +43,97 @@ func TestInitiateFromWarrantyRegistrations(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, reg.ID, got[0].RegistrationID)
 	assert.Equal(t, "o05", got[0].Owner.CustomerID)
+}
+
+// onlyEach hides EachRegisteredUnit, so WarrantyUnits takes its
+// fallback through EachRegistration.
+type onlyEach struct{ w *warranty.Service }
+
+func (o onlyEach) EachRegistration(ctx context.Context, t carekernel.Tenant, q warranty.RegistrationQuery, fn func(warranty.Registration) error) error {
+	return o.w.EachRegistration(ctx, t, q, fn)
+}
+
+// countingUnits counts the registrations each path reads.
+type countingUnits struct {
+	w    *warranty.Service
+	read int
+	qs   []warranty.RegistrationQuery
+}
+
+func (c *countingUnits) EachRegistration(ctx context.Context, t carekernel.Tenant, q warranty.RegistrationQuery, fn func(warranty.Registration) error) error {
+	return c.w.EachRegistration(ctx, t, q, fn)
+}
+
+func (c *countingUnits) EachRegisteredUnit(ctx context.Context, t carekernel.Tenant, q warranty.RegistrationQuery, fn func(warranty.RegisteredUnit) error) error {
+	c.qs = append(c.qs, q)
+	return c.w.EachRegisteredUnit(ctx, t, q, func(u warranty.RegisteredUnit) error { c.read++; return fn(u) })
+}
+
+// TestWarrantyUnitsPasses resolves populations of every shape through
+// the bulk lookup and the fallback, and against the plain list: all
+// three agree, and the bulk path reads only registrations its first
+// criterion selects.
+func TestWarrantyUnitsPasses(t *testing.T) {
+	ctx := context.Background()
+	w := warranty.NewService(memory.New(), &warranty.Options{Clock: carekernel.FixedClock(t0)})
+	units := fleet()
+	for _, u := range units {
+		_, err := w.Register(ctx, tenant, warranty.RegisterInput{Serial: u.Serial, Lot: u.Lot, Model: u.Model, Dealer: u.Consignee, Produced: u.Produced,
+			Owner: warranty.Owner{CustomerID: u.Owner.CustomerID, Name: u.Owner.Name, Email: u.Owner.Email, Language: u.Owner.Language}}, agent)
+		require.NoError(t, err)
+	}
+	cases := []struct {
+		name   string
+		p      Population
+		passes int
+		read   int
+	}{
+		{"one model", Population{Models: []string{"K2"}}, 1, 10},
+		{"two models, one repeated", Population{Models: []string{"K2", "K1", "K2"}, Lots: []string{"L1"}}, 2, 15},
+		{"lots only", Population{Lots: []string{"L2", "L1"}, ProducedTo: time.Date(2026, 1, 10, 0, 0, 0, 0, time.UTC)}, 2, 10},
+		{"overlapping serial ranges", Population{Serials: []SerialRange{{From: "SN0005", To: "SN0012"}, {From: "SN0010", To: "SN0015"}}}, 2, 14},
+		{"dates only", Population{ProducedFrom: time.Date(2026, 1, 25, 0, 0, 0, 0, time.UTC)}, 1, 6},
+		{"model and serial range", Population{Models: []string{"K1"}, Serials: []SerialRange{{From: "SN0018", To: "SN0025"}}}, 1, 3},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			want, err := Resolve(ctx, units, tenant, c.p, nil)
+			require.NoError(t, err)
+			require.NotEmpty(t, want.Units)
+			cu := &countingUnits{w: w}
+			bulk, err := Resolve(ctx, WarrantyUnits(cu), tenant, c.p, nil)
+			require.NoError(t, err)
+			slow, err := Resolve(ctx, WarrantyUnits(onlyEach{w}), tenant, c.p, nil)
+			require.NoError(t, err)
+			for _, got := range []*Snapshot{bulk, slow} {
+				require.Len(t, got.Units, len(want.Units))
+				for i := range got.Units {
+					assert.Equal(t, want.Units[i].Serial, got.Units[i].Serial)
+					assert.Equal(t, want.Units[i].Owner, got.Units[i].Owner)
+					assert.Equal(t, want.Units[i].Consignee, got.Units[i].Consignee)
+					assert.False(t, got.Units[i].RegistrationID.IsZero())
+				}
+				assert.Equal(t, want.Owners, got.Owners)
+				assert.Equal(t, want.Consignees, got.Consignees)
+			}
+			assert.Equal(t, bulk.Digest, slow.Digest)
+			assert.Len(t, cu.qs, c.passes)
+			assert.Equal(t, c.read, cu.read)
+		})
+	}
+}
+
+// TestResolveOrdersAndDedupes: a source answering out of order and with
+// a serial twice gives the serial-ordered list, the first seen kept.
+func TestResolveOrdersAndDedupes(t *testing.T) {
+	a := Unit{Serial: "B", Consignee: "first"}
+	b := Unit{Serial: "B", Consignee: "second"}
+	src := Units{{Serial: "C"}, a, {Serial: "A"}, b, {Serial: "D"}}
+	s, err := Resolve(context.Background(), src, tenant, Population{Serials: []SerialRange{{From: "A", To: "Z"}}}, map[string]bool{"D": true})
+	require.NoError(t, err)
+	var got []string
+	for _, u := range s.Units {
+		got = append(got, u.Serial+u.Consignee)
+	}
+	assert.Equal(t, []string{"A", "Bfirst", "C"}, got)
 }

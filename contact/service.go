@@ -197,11 +197,19 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 	if err != nil {
 		return nil, false, err
 	}
-	v, err := s.col.Save(ctx, doc, 0, c.pending)
+	// A failed create writes nothing, so a conflict (a store reporting a
+	// lost transaction as one) is retried with the same document.
+	err = storage.Retry(ctx, s.attempts, func() error {
+		v, err := s.col.Save(ctx, doc, 0, c.pending)
+		if err != nil {
+			return err
+		}
+		c.saved(v)
+		return nil
+	})
 	if err != nil {
 		return nil, false, err
 	}
-	c.saved(v)
 	return c, true, nil
 }
 

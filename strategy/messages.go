@@ -30,6 +30,7 @@ func init() {
 		i18n.Msg{Key: "strategy.err.channel_not_offered", EN: "Channel %[1]s is not offered to segment %[2]s.", RU: "Канал %[1]s не предоставляется сегменту %[2]s."},
 
 		i18n.Msg{Key: "strategy.err.stored", EN: "The stored strategy is damaged.", RU: "Сохранённая стратегия повреждена."},
+		i18n.Msg{Key: "strategy.err.encode", EN: "The strategy cannot be stored.", RU: "Стратегию невозможно сохранить."},
 		i18n.Msg{Key: "strategy.err.version_not_found", EN: "Strategy %[1]s version %[2]d was not found.", RU: "Стратегия %[1]s версии %[2]d не найдена."},
 		i18n.Msg{Key: "strategy.err.not_draft", EN: "Only a draft can be edited.", RU: "Изменять можно только черновик."},
 		i18n.Msg{Key: "strategy.err.none_effective", EN: "No version of strategy %[1]s is in force then.", RU: "Ни одна версия стратегии %[1]s в это время не действует."},

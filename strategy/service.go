@@ -15,14 +15,17 @@ import (
 // Options configure a Service; nil or zero fields take defaults.
 type Options struct {
 	Clock carekernel.Clock // default: the system clock
+	// Attempts bounds retries on version conflicts; 0: storage.DefaultAttempts.
+	Attempts int
 }
 
 // Service keeps strategy versions in a store: one document per strategy
 // ID with every version, so activating one and retiring the previous is
 // one atomic save.
 type Service struct {
-	col   *storage.Collection
-	clock carekernel.Clock
+	col      *storage.Collection
+	clock    carekernel.Clock
+	attempts int
 }
 
 var schema = storage.Schema{Kind: "strategy.strategy", Version: 1, Fields: map[string]storage.ValueType{
@@ -35,6 +38,9 @@ func NewService(store storage.Store, opts *Options) *Service {
 	s := &Service{col: storage.NewCollection(store, schema), clock: carekernel.SystemClock()}
 	if opts != nil && opts.Clock != nil {
 		s.clock = opts.Clock
+	}
+	if opts != nil {
+		s.attempts = opts.Attempts
 	}
 	return s
 }
@@ -78,16 +84,32 @@ func (s *Service) load(ctx context.Context, t carekernel.Tenant, id string) (*re
 	if err != nil {
 		return nil, 0, err
 	}
+	r, err := decodeRecord(d.Body, id)
+	if err != nil {
+		return nil, 0, err
+	}
+	return r, d.Version, nil
+}
+
+// decodeRecord rehydrates the stored versions of strategy id, refusing
+// another strategy's record, unknown states and repeated version numbers.
+func decodeRecord(body []byte, id string) (*record, error) {
+	const op = "strategy.Service.load"
 	var r record
-	if err := json.Unmarshal(d.Body, &r); err != nil || r.ID != id {
-		return nil, 0, carekernel.Invalid("strategy.Service.load", "body", "strategy.err.stored").Wrap(err)
+	if err := json.Unmarshal(body, &r); err != nil {
+		return nil, carekernel.Invalid(op, "body", "strategy.err.stored").Wrap(err)
 	}
+	if r.ID != id {
+		return nil, carekernel.Invalid(op, "id", "strategy.err.stored")
+	}
+	seen := map[int]bool{}
 	for _, v := range r.Versions {
-		if !versionTable.Has(v.State) {
-			return nil, 0, carekernel.Invalid("strategy.Service.load", "state", "strategy.err.stored")
+		if !versionTable.Has(v.State) || v.Spec.Version < 1 || seen[v.Spec.Version] {
+			return nil, carekernel.Invalid(op, "versions", "strategy.err.stored")
 		}
+		seen[v.Spec.Version] = true
 	}
-	return &r, d.Version, nil
+	return &r, nil
 }
 
 func (s *Service) change(ctx context.Context, t carekernel.Tenant, id string, by carekernel.Actor, fn func(r *record, now time.Time) (Spec, []string, error)) (*Strategy, error) {
@@ -98,7 +120,7 @@ func (s *Service) change(ctx context.Context, t carekernel.Tenant, id string, by
 		return nil, err
 	}
 	var out *Strategy
-	err := storage.Retry(ctx, 0, func() error {
+	err := storage.Retry(ctx, s.attempts, func() error {
 		r, version, err := s.load(ctx, t, id)
 		if err != nil {
 			return err
@@ -114,7 +136,7 @@ func (s *Service) change(ctx context.Context, t carekernel.Tenant, id string, by
 		}
 		body, err := json.Marshal(r)
 		if err != nil {
-			return err
+			return carekernel.Invalid("strategy.Service", "spec", "strategy.err.encode").Wrap(err)
 		}
 		events := make([]carekernel.Event, 0, len(types))
 		for _, typ := range types {

@@ -104,6 +104,7 @@ func New(spec Spec) (*Strategy, error) {
 	if !spec.EffectiveTo.IsZero() && !spec.EffectiveTo.After(spec.EffectiveFrom) {
 		return nil, carekernel.Invalid(op, "effective_to", "strategy.err.effective")
 	}
+	spec = cloneSpec(spec) // the strategy shares no memory with the caller's spec
 	s := &Strategy{calendars: map[string]*sla.Calendar{}, policies: map[string]*sla.Policy{}, segments: map[string]*Segment{}}
 	for i, cs := range spec.Calendars {
 		field := fmt.Sprintf("calendars[%d]", i)
@@ -131,7 +132,7 @@ func New(spec Spec) (*Strategy, error) {
 		s.policies[p.ID] = p
 	}
 	for i := range spec.Segments {
-		seg := spec.Segments[i]
+		seg := &spec.Segments[i]
 		field := fmt.Sprintf("segments[%d]", i)
 		if seg.Name == "" {
 			return nil, carekernel.Invalid(op, field+".name", "strategy.err.name")
@@ -164,7 +165,7 @@ func New(spec Spec) (*Strategy, error) {
 				return nil, err
 			}
 		}
-		s.segments[seg.Name] = &seg
+		s.segments[seg.Name] = seg
 	}
 	if len(spec.Segments) == 0 || spec.Default == "" {
 		return nil, carekernel.Invalid(op, "default", "strategy.err.no_default")
@@ -207,7 +208,7 @@ func New(spec Spec) (*Strategy, error) {
 	if err := validateDocuments(op, spec.Documents); err != nil {
 		return nil, err
 	}
-	s.spec = cloneSpec(spec)
+	s.spec = spec
 	return s, nil
 }
 
@@ -228,17 +229,48 @@ func wrapField(err error, prefix string) error {
 func cloneSpec(s Spec) Spec {
 	c := s
 	c.Calendars = slices.Clone(s.Calendars)
+	for i := range c.Calendars {
+		cs := &c.Calendars[i]
+		cs.Windows, cs.Holidays, cs.Overrides = slices.Clone(cs.Windows), slices.Clone(cs.Holidays), slices.Clone(cs.Overrides)
+		for j := range cs.Overrides {
+			cs.Overrides[j].Spans = slices.Clone(cs.Overrides[j].Spans)
+		}
+	}
 	c.Policies = make([]sla.Policy, len(s.Policies))
 	for i := range s.Policies {
 		c.Policies[i] = *s.Policies[i].Clone()
 	}
 	c.Segments = slices.Clone(s.Segments)
 	for i := range c.Segments {
-		c.Segments[i].Channels = slices.Clone(c.Segments[i].Channels)
+		seg := &c.Segments[i]
+		seg.Channels = slices.Clone(seg.Channels)
+		seg.Title = maps.Clone(seg.Title)
+		if seg.Standards != nil {
+			std := *seg.Standards
+			seg.Standards = &std
+		}
 	}
 	c.Rules = slices.Clone(s.Rules)
+	for i := range c.Rules {
+		c.Rules[i].All = slices.Clone(c.Rules[i].All)
+		for j := range c.Rules[i].All {
+			c.Rules[i].All[j].Values = slices.Clone(c.Rules[i].All[j].Values)
+		}
+	}
 	c.Requirements = slices.Clone(s.Requirements)
+	for i := range c.Requirements {
+		c.Requirements[i].Skills = slices.Clone(c.Requirements[i].Skills)
+		c.Requirements[i].Behaviours = slices.Clone(c.Requirements[i].Behaviours)
+	}
 	c.Documents = slices.Clone(s.Documents)
+	for i := range c.Documents {
+		d := &c.Documents[i]
+		d.Title, d.Summary = maps.Clone(d.Title), maps.Clone(d.Summary)
+		d.Sections = slices.Clone(d.Sections)
+		for j := range d.Sections {
+			d.Sections[j].Title, d.Sections[j].Body = maps.Clone(d.Sections[j].Title), maps.Clone(d.Sections[j].Body)
+		}
+	}
 	return c
 }
 

@@ -286,3 +286,28 @@ func TestLabelsAndMessages(t *testing.T) {
 	assert.Empty(t, i18n.Missing(keys...))
 	assert.NoError(t, i18n.Check())
 }
+
+// A strategy shares no memory with the spec it was built from nor with
+// the copies Spec returns: a host editing its form data cannot change
+// the strategy in force.
+func TestNewSharesNoMemoryWithTheSpec(t *testing.T) {
+	spec := fixture()
+	st, err := New(spec)
+	require.NoError(t, err)
+	want := st.Spec()
+	spec.Segments[2].Standards.MaxTransfers = 99
+	spec.Segments[0].Title["en"] = "changed"
+	spec.Segments[0].Channels[0].Channel = ChannelChat
+	spec.Rules[0].All[0].Values[0] = "false"
+	spec.Requirements[0].Skills[0] = "changed"
+	spec.Calendars[0].Windows[0].Day = time.Sunday
+	assert.Equal(t, want, st.Spec())
+	assert.Equal(t, 2, st.Standards("consumer").MaxTransfers)
+	d, err := st.Segment(Customer{ID: "c", KeyAccount: true})
+	require.NoError(t, err)
+	assert.Equal(t, "key_account", d.Segment)
+	got := st.Spec()
+	got.Segments[2].Standards.MaxTransfers = 42
+	got.Rules[0].All[0].Values[0] = "false"
+	assert.Equal(t, want, st.Spec())
+}

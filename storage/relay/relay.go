@@ -13,9 +13,10 @@
 // before publishing more.
 //
 // Publisher errors are retried with backoff; an error marked Permanent
-// parks the event (it is recorded with the reason, reported by Parked,
-// and the relay moves on), so a poison event never blocks the tenant
-// and is never silently dropped.
+// parks the event (a "relay.parked" document records it with the reason
+// before the checkpoint moves past it, Parked and Status report it, and
+// the relay moves on), so a poison event never blocks the tenant and is
+// never silently dropped.
 package relay
 
 import (
@@ -23,6 +24,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -140,21 +143,74 @@ func New(store storage.Store, tenant carekernel.Tenant, pub Publisher, opts *Opt
 
 const kindCursor = "relay.cursor"
 
-// cursor is the stored checkpoint, lease and parked events of one stream.
+const kindParked = "relay.parked"
+
+// cursor is the stored checkpoint and lease of one stream.
 type cursor struct {
 	Checkpoint int64     `json:"checkpoint"`
 	Holder     string    `json:"holder,omitempty"`
 	LeaseUntil time.Time `json:"lease_until,omitzero"`
-	Parked     []Parked  `json:"parked,omitempty"`
 	version    int64
 }
 
-// Parked is an event the publisher refused permanently.
+// Parked is an event the publisher refused permanently. Each is its own
+// document (kind "relay.parked", indexed by stream and seq), so parking
+// has no limit and a parked event's record survives the checkpoint
+// moving past it. Event carries the event's identity, not its payload:
+// the journal keeps that under Seq.
 type Parked struct {
 	Seq    int64            `json:"seq"`
 	Event  carekernel.Event `json:"event"`
 	Reason string           `json:"reason"`
 	At     time.Time        `json:"at"`
+}
+
+// maxReason bounds the stored text of a parking reason.
+const maxReason = 1000
+
+// park records m as refused for reason before the checkpoint moves past
+// it. Parking twice (a retry after a crash) keeps the first record.
+func (r *Relay) park(ctx context.Context, m Message, reason string) error {
+	if len(reason) > maxReason {
+		reason = strings.ToValidUTF8(reason[:maxReason], "")
+	}
+	e := m.Event
+	e.Payload = nil
+	body, err := json.Marshal(Parked{Seq: m.Seq, Event: e, Reason: reason, At: r.o.Clock.Now().UTC()})
+	if err != nil {
+		return err
+	}
+	id := carekernel.ID(uuid.NewSHA1(uuid.UUID(r.id), []byte(strconv.FormatInt(m.Seq, 10))))
+	_, err = r.store.Save(ctx, storage.Document{Tenant: r.tenant, Kind: kindParked, ID: id, Schema: 1, Body: body,
+		Index: map[string]storage.Value{"stream": storage.String(r.o.Stream), "seq": storage.Int(m.Seq)}}, 0, nil)
+	if errors.Is(err, carekernel.ErrConflict) {
+		return nil
+	}
+	return err
+}
+
+// Parked lists the events of this relay's stream the publisher refused,
+// in journal order.
+func (r *Relay) Parked(ctx context.Context) ([]Parked, error) {
+	var out []Parked
+	q := storage.Query{Where: []storage.Cond{storage.Where("stream", storage.Eq, storage.String(r.o.Stream))}, OrderBy: "seq", Limit: storage.MaxPageSize}
+	for {
+		page, err := r.store.Find(ctx, r.tenant, kindParked, q)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range page.Docs {
+			var p Parked
+			if err := json.Unmarshal(d.Body, &p); err != nil {
+				return nil, carekernel.Invalid("relay.Parked", "parked", "relay.err.cursor").Wrap(err)
+			}
+			out = append(out, p)
+		}
+		if page.Next == "" {
+			return out, nil
+		}
+		q.Cursor = page.Next
+	}
 }
 
 func (r *Relay) load(ctx context.Context) (cursor, error) {
@@ -242,7 +298,10 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 			pubErr = err
 			break
 		}
-		c.Parked = append(c.Parked, Parked{Seq: msgs[0].Seq, Event: msgs[0].Event, Reason: err.Error(), At: r.o.Clock.Now()})
+		if perr := r.park(ctx, msgs[0], err.Error()); perr != nil {
+			pubErr = perr
+			break
+		}
 		c.Checkpoint = msgs[0].Seq
 		msgs = msgs[1:]
 	}
@@ -333,13 +392,52 @@ type Status struct {
 	Parked     []Parked
 }
 
+// head finds the journal's last sequence number, given one that exists,
+// with O(log lag) one-record reads: doubling steps past known, then
+// halving back (the journal is gap-free, so record h exists exactly
+// when h ≤ head).
+func (r *Relay) head(ctx context.Context, known int64) (int64, error) {
+	exists := func(h int64) (bool, error) {
+		recs, err := r.store.Journal(ctx, r.tenant, h-1, 1)
+		return len(recs) == 1, err
+	}
+	lo, step := known, int64(1)
+	for {
+		ok, err := exists(lo + step)
+		if err != nil {
+			return 0, err
+		}
+		if !ok {
+			break
+		}
+		lo, step = lo+step, step*2
+	}
+	for hi := lo + step; hi-lo > 1; { // lo exists, hi does not
+		mid := lo + (hi-lo)/2
+		ok, err := exists(mid)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, nil
+}
+
 // Status reads the relay's position and lag.
 func (r *Relay) Status(ctx context.Context) (Status, error) {
 	c, err := r.load(ctx)
 	if err != nil {
 		return Status{}, err
 	}
-	s := Status{Checkpoint: c.Checkpoint, Head: c.Checkpoint, Holder: c.Holder, LeaseUntil: c.LeaseUntil, Parked: c.Parked}
+	parked, err := r.Parked(ctx)
+	if err != nil {
+		return Status{}, err
+	}
+	s := Status{Checkpoint: c.Checkpoint, Head: c.Checkpoint, Holder: c.Holder, LeaseUntil: c.LeaseUntil, Parked: parked}
 	next, err := r.store.Journal(ctx, r.tenant, c.Checkpoint, 1)
 	if err != nil {
 		return Status{}, err
@@ -347,17 +445,9 @@ func (r *Relay) Status(ctx context.Context) (Status, error) {
 	if len(next) == 1 {
 		s.Oldest = next[0].Event.At
 		s.Age = r.o.Clock.Now().Sub(s.Oldest)
-	}
-	for after := c.Checkpoint; ; {
-		recs, err := r.store.Journal(ctx, r.tenant, after, storage.DefaultJournalLimit)
-		if err != nil {
+		if s.Head, err = r.head(ctx, next[0].Seq); err != nil {
 			return Status{}, err
 		}
-		if len(recs) == 0 {
-			break
-		}
-		after = recs[len(recs)-1].Seq
-		s.Head = after
 	}
 	s.Lag = s.Head - s.Checkpoint
 	return s, nil

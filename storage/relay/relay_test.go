@@ -252,3 +252,35 @@ func TestRacingRelaysPublishEachEventOnce(t *testing.T) {
 	}
 	assert.Equal(t, seq(1, events), pub.seqs(), "each event once, in order")
 }
+
+// TestStatusReportsLag: Status finds the head whatever the lag and says
+// how long the oldest unrelayed event has waited.
+func TestStatusReportsLag(t *testing.T) {
+	store := memory.New()
+	clock := carekernel.FixedClock(t0)
+	r := relay.New(store, "acme", &collector{}, &relay.Options{Name: "a", Batch: 5, Clock: clock})
+	st, err := r.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, relay.Status{}, st, "nothing journaled, nothing relayed")
+	for _, total := range []int{1, 2, 3, 37, 64, 65, 1100} {
+		store := memory.New()
+		fill(t, store, "acme", total) // event i at t0 + i s
+		r := relay.New(store, "acme", &collector{}, &relay.Options{Name: "a", Batch: 5, Clock: clock})
+		_, err := r.Step(ctx)
+		require.NoError(t, err)
+		clock.Set(t0.Add(time.Hour))
+		st, err := r.Status(ctx)
+		require.NoError(t, err)
+		relayed := min(total, 5)
+		assert.Equal(t, int64(total), st.Head, "head of %d", total)
+		assert.Equal(t, int64(total-relayed), st.Lag)
+		if total > relayed {
+			assert.Equal(t, t0.Add(time.Duration(relayed)*time.Second), st.Oldest)
+			assert.Equal(t, time.Hour-time.Duration(relayed)*time.Second, st.Age)
+		} else {
+			assert.Zero(t, st.Oldest)
+			assert.Zero(t, st.Age)
+		}
+		clock.Set(t0)
+	}
+}

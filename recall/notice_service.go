@@ -76,65 +76,84 @@ func (s *Service) planNotices(ctx context.Context, r *Recall) ([]plannedNotice, 
 }
 
 // Notify creates and sends a notice to every recipient not notified
-// yet, and a supplementary notice for units an amendment added (6.4.3). Every recipient's language is checked first: one in an
-// unsupported language fails the call with an ErrInvalid error before
-// anything is written. Each notice is saved on its own: if the store
-// fails midway, the notices saved stay and calling Notify again sends
-// only the missing ones. It returns the number of notices sent; the
-// host delivers them by reading the recall.notice.send events.
+// yet, and a supplementary notice for units an amendment added (6.4.3).
+// Every recipient's language is checked first: one in an unsupported
+// language fails the call with an ErrInvalid error before anything is
+// written. The new notices and the recall's record of them are saved in
+// one storage SaveAll, all or nothing; a lost race is retried from the
+// reload, so a notice is never sent twice. It returns the number of
+// notices sent; the host delivers them by reading the
+// recall.notice.send events.
 func (s *Service) Notify(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (int, error) {
 	const op = "recall.Service.Notify"
 	if err := by.Validate(); err != nil {
 		return 0, err
 	}
-	r, err := s.Get(ctx, t, id)
-	if err != nil {
-		return 0, err
-	}
-	if r.State() != RecallOpen {
-		return 0, carekernel.Invalid(op, "state", "recall.err.not_open", carekernel.Msg(recallTable.StateKey(r.State())))
-	}
-	plan, err := s.planNotices(ctx, r)
-	if err != nil {
-		return 0, err
-	}
-	existing, err := s.loadNotices(ctx, t, id)
-	if err != nil {
-		return 0, err
-	}
-	have, tracked := map[string]bool{}, map[string]bool{}
-	for _, n := range existing {
-		have[string(n.b.Recipient.Kind)+":"+n.b.Recipient.Key] = true
-		for _, u := range n.b.Units {
-			tracked[u] = true
-		}
-	}
-	now := s.clock.Now()
-	var todo []*Notice
-	for _, p := range plan {
-		units := slices.DeleteFunc(p.units, func(u string) bool { return tracked[u] })
-		if have[string(p.rc.Kind)+":"+p.rc.Key] && len(units) == 0 {
-			continue // notified already; units added by an amendment get a supplementary notice
-		}
-		n, err := NewNotice(s.ids.NewID(), id, t, p.rc, p.ch, units, by, now)
+	sent := 0
+	err := storage.Retry(ctx, 0, func() error {
+		r, err := s.Get(ctx, t, id)
 		if err != nil {
-			return 0, err
+			return err
 		}
-		if err := n.Send(r.b.Strategy.ReminderEveryDays, by, now); err != nil {
-			return 0, err
+		if r.State() != RecallOpen {
+			return carekernel.Invalid(op, "state", "recall.err.not_open", carekernel.Msg(recallTable.StateKey(r.State())))
 		}
-		todo = append(todo, n)
-	}
-	if len(todo) == 0 {
-		return 0, nil
-	}
-	for _, n := range todo {
-		if err := s.saveNotice(ctx, n, 0); err != nil {
-			return 0, err
+		plan, err := s.planNotices(ctx, r)
+		if err != nil {
+			return err
 		}
+		existing, err := s.loadNotices(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		have, tracked := map[string]bool{}, map[string]bool{}
+		for _, n := range existing {
+			have[string(n.b.Recipient.Kind)+":"+n.b.Recipient.Key] = true
+			for _, u := range n.b.Units {
+				tracked[u] = true
+			}
+		}
+		now := s.clock.Now()
+		var writes []storage.Write
+		for _, p := range plan {
+			units := slices.DeleteFunc(p.units, func(u string) bool { return tracked[u] })
+			if have[string(p.rc.Kind)+":"+p.rc.Key] && len(units) == 0 {
+				continue // notified already; units added by an amendment get a supplementary notice
+			}
+			n, err := NewNotice(s.ids.NewID(), id, t, p.rc, p.ch, units, by, now)
+			if err != nil {
+				return err
+			}
+			if err := n.Send(r.b.Strategy.ReminderEveryDays, by, now); err != nil {
+				return err
+			}
+			d, err := n.document()
+			if err != nil {
+				return err
+			}
+			w, err := s.notices.Write(d, 0, n.pending)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
+		}
+		if len(writes) == 0 {
+			sent = 0
+			return nil
+		}
+		if err := r.MarkNotified(len(writes), by, now); err != nil {
+			return err
+		}
+		if err := s.saveWith(ctx, r, writes); err != nil {
+			return err
+		}
+		sent = len(writes)
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
-	_, err = s.update(ctx, t, id, func(r *Recall, now time.Time) error { return r.MarkNotified(len(todo), by, now) })
-	return len(todo), err
+	return sent, nil
 }
 
 func (s *Service) saveNotice(ctx context.Context, n *Notice, expected int64) error {

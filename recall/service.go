@@ -2,6 +2,7 @@ package recall
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -137,59 +138,102 @@ func (s *Service) Assess(ctx context.Context, t carekernel.Tenant, id carekernel
 // Initiate resolves the affected population into a frozen snapshot and
 // opens the recall (6.4.1). A recall without an assessment, or whose
 // population resolves to no unit, is an ErrInvalid error and nothing is
-// written. The snapshot's parts are written first and only become part
-// of the recall when the recall itself is saved.
+// written. The snapshot's parts and the opened recall are saved in one
+// storage SaveAll: all of them or none. A lost race on the recall is
+// retried (storage.DefaultAttempts), resolving again only when the
+// affected population changed meanwhile.
 func (s *Service) Initiate(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Recall, error) {
 	const op = "recall.Service.Initiate"
-	r, err := s.Get(ctx, t, id)
-	if err != nil {
-		return nil, err
-	}
-	if err := by.Validate(); err != nil {
-		return nil, err
-	}
-	if r.State() != RecallDraft {
-		_, err := recallTable.Fire(r, r.State(), ActInitiate)
-		return nil, err
-	}
-	if _, ok := r.Assessment(); !ok {
-		return nil, carekernel.Invalid(op, "assessment", "recall.err.not_assessed")
-	}
-	if s.units == nil {
-		return nil, carekernel.Invalid(op, "units", "recall.err.no_source")
-	}
-	snap, err := Resolve(ctx, s.units, t, r.Affected(), nil)
-	if err != nil {
-		return nil, err
-	}
-	if len(snap.Units) == 0 {
-		return nil, carekernel.Invalid(op, "population", "recall.err.no_population")
-	}
-	parts, err := s.saveParts(ctx, t, id, 0, snap.Units)
-	if err != nil {
-		return nil, err
-	}
-	sum := PopulationSummary{Units: len(snap.Units), Owners: snap.Owners, Consignees: snap.Consignees, Digest: snap.Digest, Parts: parts}
-	return s.update(ctx, t, id, func(r *Recall, now time.Time) error { return r.Initiate(sum, by, now) })
+	var (
+		out      *Recall
+		snap     *Snapshot
+		resolved Population
+	)
+	err := storage.Retry(ctx, 0, func() error {
+		r, err := s.Get(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		if err := by.Validate(); err != nil {
+			return err
+		}
+		if r.State() != RecallDraft {
+			_, err := recallTable.Fire(r, r.State(), ActInitiate)
+			return err
+		}
+		if _, ok := r.Assessment(); !ok {
+			return carekernel.Invalid(op, "assessment", "recall.err.not_assessed")
+		}
+		if s.units == nil {
+			return carekernel.Invalid(op, "units", "recall.err.no_source")
+		}
+		if snap == nil || !reflect.DeepEqual(resolved, r.Affected()) {
+			resolved = r.Affected()
+			if snap, err = Resolve(ctx, s.units, t, resolved, nil); err != nil {
+				return err
+			}
+		}
+		if len(snap.Units) == 0 {
+			return carekernel.Invalid(op, "population", "recall.err.no_population")
+		}
+		writes, parts, err := s.partWrites(t, id, 0, snap.Units)
+		if err != nil {
+			return err
+		}
+		sum := PopulationSummary{Units: len(snap.Units), Owners: snap.Owners, Consignees: snap.Consignees, Digest: snap.Digest, Parts: parts}
+		if err := r.Initiate(sum, by, s.clock.Now()); err != nil {
+			return err
+		}
+		if err := s.saveWith(ctx, r, writes); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return out, err
 }
 
-func (s *Service) saveParts(ctx context.Context, t carekernel.Tenant, recallID carekernel.ID, amendment int, units []Unit) ([]carekernel.ID, error) {
-	var ids []carekernel.ID
-	for no := 0; no*PartSize < len(units); no++ {
+// partWrites cuts units into population parts of PartSize, ready for
+// one SaveAll with the recall that refers to them.
+func (s *Service) partWrites(t carekernel.Tenant, recallID carekernel.ID, amendment int, units []Unit) ([]storage.Write, []carekernel.ID, error) {
+	n := (len(units) + PartSize - 1) / PartSize
+	writes, ids := make([]storage.Write, 0, n+1), make([]carekernel.ID, 0, n)
+	for no := range n {
 		chunk := units[no*PartSize : min((no+1)*PartSize, len(units))]
 		pid := s.ids.NewID()
 		d, err := encode(t, pid, part{RecallID: recallID, Amendment: amendment, No: no, Units: chunk}, map[string]storage.Value{
 			"recall_id": storage.String(recallID.String()), "part": storage.Int(int64(amendment*1_000_000 + no)),
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if _, err := s.parts.Save(ctx, d, 0, nil); err != nil {
-			return nil, err
+		w, err := s.parts.Write(d, 0, nil)
+		if err != nil {
+			return nil, nil, err
 		}
+		writes = append(writes, w)
 		ids = append(ids, pid)
 	}
-	return ids, nil
+	return writes, ids, nil
+}
+
+// saveWith saves r (at its loaded version, with its pending events)
+// together with other documents' writes, all or nothing.
+func (s *Service) saveWith(ctx context.Context, r *Recall, writes []storage.Write) error {
+	d, err := r.document()
+	if err != nil {
+		return err
+	}
+	w, err := s.recalls.Write(d, r.version, r.pending)
+	if err != nil {
+		return err
+	}
+	vs, err := s.recalls.Store().SaveAll(ctx, append(writes, w))
+	if err != nil {
+		return err
+	}
+	r.version, r.pending = vs[len(vs)-1], nil
+	return nil
 }
 
 // EachUnit calls fn for every affected unit of the recall: the initial
@@ -271,37 +315,48 @@ func (s *Service) Verify(ctx context.Context, t carekernel.Tenant, id carekernel
 
 // Amend adds the units of extra not yet in the recall, as an explicit
 // amendment with its own event; no new unit is an ErrInvalid error and
-// writes nothing. As in Initiate, the parts are written first and
-// belong to the recall only once it is saved.
+// writes nothing. As in Initiate, the amendment's parts and the recall
+// are saved in one SaveAll, and a lost race is retried from the reload.
 func (s *Service) Amend(ctx context.Context, t carekernel.Tenant, id carekernel.ID, extra Population, reason string, by carekernel.Actor) (*Recall, error) {
 	const op = "recall.Service.Amend"
-	r, err := s.Get(ctx, t, id)
-	if err != nil {
-		return nil, err
-	}
-	if r.State() != RecallOpen {
-		return nil, carekernel.Invalid(op, "state", "recall.err.not_open", carekernel.Msg(recallTable.StateKey(r.State())))
-	}
-	if s.units == nil {
-		return nil, carekernel.Invalid(op, "units", "recall.err.no_source")
-	}
-	have := map[string]bool{}
-	if err := s.eachUnit(ctx, r, func(u Unit) error { have[u.Serial] = true; return nil }); err != nil {
-		return nil, err
-	}
-	snap, err := Resolve(ctx, s.units, t, extra, have)
-	if err != nil {
-		return nil, err
-	}
-	a := Amendment{Criteria: extra, Units: len(snap.Units), Owners: snap.Owners, Consignees: snap.Consignees, Digest: snap.Digest, Reason: reason}
-	// check the rules before writing any part
-	if err := r.Amend(a, by, s.clock.Now()); err != nil {
-		return nil, err
-	}
-	if a.Parts, err = s.saveParts(ctx, t, id, len(r.b.Amendments), snap.Units); err != nil {
-		return nil, err
-	}
-	return s.update(ctx, t, id, func(r *Recall, now time.Time) error { return r.Amend(a, by, now) })
+	var out *Recall
+	err := storage.Retry(ctx, 0, func() error {
+		r, err := s.Get(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		if r.State() != RecallOpen {
+			return carekernel.Invalid(op, "state", "recall.err.not_open", carekernel.Msg(recallTable.StateKey(r.State())))
+		}
+		if s.units == nil {
+			return carekernel.Invalid(op, "units", "recall.err.no_source")
+		}
+		have := map[string]bool{}
+		if err := s.eachUnit(ctx, r, func(u Unit) error { have[u.Serial] = true; return nil }); err != nil {
+			return err
+		}
+		snap, err := Resolve(ctx, s.units, t, extra, have)
+		if err != nil {
+			return err
+		}
+		a := Amendment{Criteria: extra, Units: len(snap.Units), Owners: snap.Owners, Consignees: snap.Consignees, Digest: snap.Digest, Reason: reason}
+		// the rules first, so that no part is cut for a refused amendment
+		if err := r.Amend(a, by, s.clock.Now()); err != nil {
+			return err
+		}
+		no := len(r.b.Amendments)
+		writes, parts, err := s.partWrites(t, id, no, snap.Units)
+		if err != nil {
+			return err
+		}
+		r.b.Amendments[no-1].Parts = parts
+		if err := s.saveWith(ctx, r, writes); err != nil {
+			return err
+		}
+		out = r
+		return nil
+	})
+	return out, err
 }
 
 // Cancel drops a draft recall.

@@ -2,8 +2,11 @@ package warranty_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"time"
 
+	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/storage/memory"
 	"github.com/carekernel/carekernel/warranty"
@@ -149,4 +152,81 @@ func ExampleSummary() {
 	// Изменения с STD-24 v1 на STD-24 v2:
 	// срок меняется: было «24 месяца, 60 000 км», стало «36 месяцев, 60 000 км»
 	// F-RUST больше не покрывается
+}
+
+// Register records a sold unit under the policy in force (6.3.1); a
+// serial registers once, and the coverage check explains itself in the
+// owner's language, also when a limit has run out.
+func ExampleService_Register() {
+	ctx := context.Background()
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	svc := warranty.NewService(memory.New(), &warranty.Options{Clock: carekernel.FixedClock(at), IDs: carekernel.SequentialIDs(at)})
+	clerk := carekernel.Actor{ID: "ann", Kind: carekernel.ActorAgent}
+	shop := carekernel.Actor{ID: "D-1", Kind: carekernel.ActorDealer}
+	_ = svc.PublishPolicy(ctx, "acme", warranty.Policy{ID: "K-12", Version: 1, EffectiveFrom: at.AddDate(-1, 0, 0), Name: "Kettle 12 months",
+		Months: 12, Parts: 100, Labour: 100, Deductible: carekernel.MustMoney("0", "RUB"), Start: warranty.StartPurchase}, clerk)
+	in := warranty.RegisterInput{Serial: "K1-0042", Model: "K1", Owner: warranty.Owner{CustomerID: "C-9", Language: "ru"},
+		Purchased: at.AddDate(0, -3, 0), PolicyID: "K-12"}
+	r, err := svc.Register(ctx, "acme", in, shop)
+	fmt.Println(r.Serial, r.Model, r.PolicyID, r.PolicyVersion, err)
+
+	cat := i18n.NewCatalog()
+	ru := cat.Localizer("ru")
+	_, err = svc.Register(ctx, "acme", in, shop)
+	fmt.Println(errors.Is(err, carekernel.ErrConflict), "—", ru.Error(err))
+
+	for _, when := range []time.Time{at, at.AddDate(1, 0, 0)} {
+		cov, _ := svc.Coverage(ctx, "acme", "K1-0042", when, nil)
+		fmt.Println(cov.Outcome, "—", ru.Render(cov.Explain()))
+	}
+	// Output:
+	// K1-0042 K1 K-12 1 <nil>
+	// true — серийный номер K1-0042 уже зарегистрирован
+	// covered — покрывается политикой K-12 v1 (запчасти 100%, работа 100%): осталось 275 дней, до 2 декабря 2026 г.
+	// expired — не покрывается: политика K-12 v1 закончилась 2 декабря 2026 г., через 15 месяцев эксплуатации
+}
+
+// A supplier bears the seal under back-to-back terms (6.3.3): the
+// recovery claim asks for its share, the supplier counters, and the
+// negotiation ends settled; each step is labelled in Russian.
+func ExampleService_NegotiateRecovery() {
+	ctx := context.Background()
+	svc, _ := setup(nopTB{}, memory.New())
+	in := leakClaim("DC-5")
+	in.FailureCode = "F-NOISE" // the general queue: no pre-authorization
+	c, _ := svc.Receive(ctx, tenant, in, dealer)
+	_, _ = svc.Validate(ctx, tenant, c.ID(), agent)
+	_, _, _ = svc.DetermineResponsibility(ctx, tenant, c.ID(), agent)
+	_, _ = svc.Decide(ctx, tenant, c.ID(), nil, agent)
+
+	rec, err := svc.CreateRecovery(ctx, tenant, c.ID(), agent)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ru := i18n.NewCatalog().Localizer("ru")
+	table := warranty.RecoveryLifecycle()
+	fmt.Println(rec.Supplier(), ru.Money(rec.Requested()), ru.Label(table.StateKey(rec.State())))
+	supplier := carekernel.Actor{ID: "SUP-1", Kind: carekernel.ActorSupplier}
+	for _, mv := range []struct {
+		a      warranty.RecoveryAction
+		amount string
+		by     carekernel.Actor
+	}{{warranty.RecSubmit, "0", agent}, {warranty.RecCounter, "350", supplier}, {warranty.RecAccept, "350", agent}, {warranty.RecSettle, "350", agent}} {
+		rec, err = svc.NegotiateRecovery(ctx, tenant, rec.ID(), mv.a, eur(mv.amount), mv.by)
+		if err != nil {
+			fmt.Println(ru.Error(err))
+			return
+		}
+		fmt.Println(ru.Label(table.ActionKey(mv.a)), "→", ru.Label(table.StateKey(rec.State())))
+	}
+	_, err = svc.CreateRecovery(ctx, tenant, c.ID(), agent)
+	fmt.Println(ru.Error(err))
+	// Output:
+	// SUP-1 455,00 € черновик
+	// направить → направлена поставщику
+	// сделать встречное предложение → получено встречное предложение
+	// принять → принята
+	// урегулировать → урегулирована
+	// по претензии fd93b926-3ecf-5f99-86aa-a9b9a5c654ad уже есть требование к поставщику
 }

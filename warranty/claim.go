@@ -332,6 +332,17 @@ func (c *Claim) DaysLeft() int {
 	return c.d.Coverage.DaysLeft
 }
 
+// Contract is the extended warranty or service contract that covers
+// the claim when the base warranty does not (false when the base
+// warranty covers it, or before validation).
+func (c *Claim) Contract() (carekernel.ID, bool) {
+	if c.d.Coverage == nil || c.d.Coverage.Contract == "" {
+		return carekernel.ID{}, false
+	}
+	id, err := carekernel.ParseID(c.d.Coverage.Contract)
+	return id, err == nil
+}
+
 // Responsible is the party bearing the claim, once determined.
 func (c *Claim) Responsible() (Party, bool) {
 	if c.d.Responsible == nil {

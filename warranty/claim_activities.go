@@ -172,6 +172,9 @@ func (c *Claim) Validate(cat *CodeCatalog, cov CoverageDecision, by carekernel.A
 	c.d.Queue, c.d.NeedsPreAuth, c.d.NeedsPart = queue, needsPreAuth, needsPart
 	c.d.Coverage = &coverageData{Outcome: cov.Outcome, Parts: cov.Parts, Labour: cov.Labour, Travel: cov.Travel, Deductible: ded,
 		MonthsInService: cov.MonthsInService, DaysLeft: cov.DaysLeft, End: cov.End}
+	if cov.Contract != nil {
+		c.d.Coverage.Contract = cov.Contract.Contract.String()
+	}
 	c.d.Processor = by.ID
 	return c.move(ActValidate, by, now, "", nil)
 }

@@ -108,47 +108,79 @@ const DefaultCatalog = "default"
 
 // Validate checks codes and coverage and routes the claim (6.3.2.2). A
 // claim outside coverage is an ErrInvalid error whose message explains
-// the decision; nothing is written.
+// the decision; nothing is written. A claim the base warranty no longer
+// covers (by time or usage) but an extended warranty or service
+// contract in force at the failure does is validated under the contract
+// and consumes one of its ClaimEntitlement services: claim and contract
+// are saved together, all or nothing.
 func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Claim, error) {
-	return s.update(ctx, t, id, by, "warranty.Service.Validate", func(c *Claim, now time.Time) error {
+	const op = "warranty.Service.Validate"
+	if err := checkCall(op, t, by); err != nil {
+		return nil, err
+	}
+	var out *Claim
+	err := storage.Retry(ctx, s.attempts, func() error {
+		c, err := s.Claim(ctx, t, id)
+		if err != nil {
+			return err
+		}
 		cat, err := s.catalogFor(ctx, c)
 		if err != nil {
 			return err
 		}
-		dec, err := s.coverageOf(ctx, c)
+		dec, k, err := s.coverageOf(ctx, c)
 		if err != nil {
 			return err
 		}
-		return c.Validate(cat, dec, by, now)
+		now := s.clock.Now()
+		if err := c.Validate(cat, dec, by, now); err != nil {
+			return err
+		}
+		if k == nil {
+			if err := s.saveClaim(ctx, c, c.version); err != nil {
+				return err
+			}
+			out = c
+			return nil
+		}
+		doc, err := c.document()
+		if err != nil {
+			return err
+		}
+		wc, err := s.claims.Write(doc, c.version, c.pending)
+		if err != nil {
+			return err
+		}
+		wk, err := s.consumeForClaim(k, c, by, now)
+		if err != nil {
+			return err
+		}
+		vs, err := s.claims.Store().SaveAll(ctx, []storage.Write{wc, wk})
+		if err != nil {
+			return err
+		}
+		c.version, c.pending = vs[0], nil
+		out = c
+		return nil
 	})
+	return out, err
 }
 
-func (s *Service) coverageOf(ctx context.Context, c *Claim) (CoverageDecision, error) {
-	if c.d.PolicyID == "" {
-		return CoverageDecision{}, carekernel.Invalid("warranty.Service.Validate", "policy", "warranty.coverage.err.no_policy")
-	}
-	p, err := s.policies.get(ctx, c.d.Tenant, c.d.PolicyID, c.d.PolicyVersion)
-	if err != nil {
-		return CoverageDecision{}, err
-	}
+func (s *Service) coverageOf(ctx context.Context, c *Claim) (CoverageDecision, *Contract, error) {
 	codes := [2]string{c.d.FailureCode, c.d.ConditionCode}
-	return s.coverage.Coverage(ctx, CoverageQuery{Policy: p, Registration: c.registration(), At: c.d.FailureDate, Usage: c.d.Usage, Codes: codes[:]})
+	return s.decideCoverage(ctx, c.d.Tenant, c.registration(), c.d.FailureDate, c.d.Usage, codes[:])
 }
 
-// Coverage checks a registered unit's coverage at a date with readings.
+// Coverage checks a registered unit's coverage at a date with readings:
+// the base warranty, or a contract in force when the base warranty ran
+// out (nothing is consumed by asking).
 func (s *Service) Coverage(ctx context.Context, t carekernel.Tenant, serial string, at time.Time, usage []Reading) (CoverageDecision, error) {
 	r, err := s.RegistrationBySerial(ctx, t, serial)
 	if err != nil {
 		return CoverageDecision{}, err
 	}
-	if r.PolicyID == "" {
-		return CoverageDecision{}, carekernel.Invalid("warranty.Service.Coverage", "policy", "warranty.coverage.err.no_policy")
-	}
-	p, err := s.policies.get(ctx, t, r.PolicyID, r.PolicyVersion)
-	if err != nil {
-		return CoverageDecision{}, err
-	}
-	return s.coverage.Coverage(ctx, CoverageQuery{Policy: p, Registration: r, At: at, Usage: usage})
+	d, _, err := s.decideCoverage(ctx, t, r, at, usage, nil)
+	return d, err
 }
 
 // DefineIssue opens the investigation with the issue (6.3.2.3.1).

@@ -100,6 +100,15 @@ func (c *Contract) Remaining(kind string) int {
 	return n
 }
 
+func (c *Contract) hasKind(kind string) bool {
+	for _, e := range c.Entitlements {
+		if e.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
 var contractSchema = storage.Schema{Kind: "warranty.contract", Version: 1, Fields: map[string]storage.ValueType{
 	"serial": storage.TypeString, "customer": storage.TypeString, "offer": storage.TypeString, "end": storage.TypeTime,
 }}
@@ -177,12 +186,7 @@ func (s *Service) Contract(ctx context.Context, t carekernel.Tenant, id carekern
 	if err != nil {
 		return nil, err
 	}
-	var c Contract
-	if err := json.Unmarshal(d.Body, &c); err != nil || c.ID != d.ID {
-		return nil, carekernel.Invalid("warranty.contract", "body", "warranty.err.document", "contract")
-	}
-	c.Version = d.Version
-	return &c, nil
+	return contractFromDocument(d)
 }
 
 // ConsumeEntitlement uses quantity services of a kind under a contract,
@@ -207,6 +211,9 @@ func (s *Service) ConsumeEntitlement(ctx context.Context, t carekernel.Tenant, i
 			return err
 		}
 		now := s.clock.Now()
+		if c.Remaining(kind) == 0 && !c.hasKind(kind) {
+			return carekernel.Invalid(op, "kind", "warranty.contract.err.kind", kind, c.Offer)
+		}
 		if now.Before(c.Start) || !now.Before(c.End) {
 			return carekernel.Forbidden(op, "warranty.contract.err.inactive", dateMsg(c.Start), dateMsg(c.End))
 		}

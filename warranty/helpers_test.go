@@ -1,7 +1,9 @@
 package warranty_test
 
 import (
+	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -45,3 +47,41 @@ func assertKey(t *testing.T, err error, key string) {
 }
 
 var messages = i18n.NewCatalog()
+
+// warrantyKinds are every document kind the package writes.
+var warrantyKinds = []string{"warranty.claim", "warranty.registration", "warranty.recovery", "warranty.contract",
+	"warranty.policy", "warranty.policy_head", "warranty.catalog", "warranty.catalog_head",
+	"warranty.supplier", "warranty.supplier_head", "warranty.offer", "warranty.offer_head"}
+
+// snapshot is everything the package has stored for the test tenant:
+// each document's version and body, and the journal. Comparing two
+// snapshots proves a failed command wrote nothing.
+func snapshot(t testing.TB, store storage.Store) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	out := map[string]string{}
+	for _, kind := range warrantyKinds {
+		q := storage.Query{Limit: storage.MaxPageSize}
+		for {
+			p, err := store.Find(ctx, tenant, kind, q)
+			if err != nil {
+				t.Fatalf("snapshot %s: %v", kind, err)
+			}
+			for _, d := range p.Docs {
+				out[kind+"/"+d.ID.String()] = strconv.FormatInt(d.Version, 10) + " " + string(d.Body)
+			}
+			if p.Next == "" {
+				break
+			}
+			q.Cursor = p.Next
+		}
+	}
+	recs, err := store.Journal(ctx, tenant, 0, 100000)
+	if err != nil {
+		t.Fatalf("snapshot journal: %v", err)
+	}
+	for _, r := range recs {
+		out["journal/"+strconv.FormatInt(r.Seq, 10)] = r.Event.Type + " " + r.Event.AggregateID.String()
+	}
+	return out
+}

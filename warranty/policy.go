@@ -209,7 +209,11 @@ type CoverageDecision struct {
 	// Shares in percent the manufacturer pays, pro-rata applied.
 	Parts, Labour, Travel int
 	Deductible            carekernel.Money
-	usage                 [maxLimits]UsageLeft
+	// Contract is set when an extended warranty or service contract
+	// covers what the base warranty does not; the shares are then the
+	// contract's (everything in full, no deductible).
+	Contract *ContractCover
+	usage    [maxLimits]UsageLeft
 	nUsage                int
 }
 
@@ -224,6 +228,14 @@ func (d *CoverageDecision) Usage() []UsageLeft {
 // Explain renders the decision for people: the policy version, the
 // deciding limit and what remains.
 func (d *CoverageDecision) Explain() carekernel.Localizable {
+	if k := d.Contract; k != nil && d.Outcome == OutcomeCovered {
+		base := k.Base
+		if base == nil {
+			base = carekernel.Msg("warranty.coverage.err.no_policy")
+		}
+		return carekernel.Msg("warranty.coverage.contract", k.Offer+" v"+itoa(int64(k.OfferVersion)), dateMsg(k.End),
+			carekernel.Msg("warranty.repairs", max(k.Left-1, 0)), base)
+	}
 	ref := d.PolicyID + " v" + itoa(int64(d.PolicyVersion))
 	switch d.Outcome {
 	case OutcomeNotStarted:

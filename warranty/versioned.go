@@ -93,30 +93,40 @@ func (v *versioned[T]) publish(ctx context.Context, t carekernel.Tenant, key str
 		if err != nil {
 			return err
 		}
-		_, err = v.docs.Save(ctx, storage.Document{Tenant: t, ID: id, Body: body,
+		wd, err := v.docs.Write(storage.Document{Tenant: t, ID: id, Body: body,
 			Index: map[string]storage.Value{"key": storage.String(key), "version": storage.Int(int64(version))}}, 0, []carekernel.Event{e})
-		if err != nil && !errors.Is(err, carekernel.ErrConflict) {
-			return err
-		}
 		if err != nil {
-			// The version exists: either another publisher won (the head
-			// will say so on the retry) or an earlier publish stored the
-			// version but lost its head update; identical content heals it.
-			d, gerr := v.docs.Get(ctx, t, id)
-			if gerr != nil {
-				return gerr
-			}
-			if string(d.Body) != string(body) {
-				return carekernel.Conflict(op, "warranty.err.stale_version", key, version, latest)
-			}
+			return err
 		}
 		h.Versions = append(h.Versions, headEntry{Version: version, EffectiveFrom: from.UTC()})
 		hb, err := json.Marshal(h)
 		if err != nil {
 			return err
 		}
-		_, err = v.heads.Save(ctx, storage.Document{Tenant: t, ID: nameID(t, v.kind+"_head", key), Body: hb,
+		wh, err := v.heads.Write(storage.Document{Tenant: t, ID: nameID(t, v.kind+"_head", key), Body: hb,
 			Index: map[string]storage.Value{"key": storage.String(key)}}, hv, nil)
+		if err != nil {
+			return err
+		}
+		// version and head together: a reader never sees one without the other
+		_, err = v.docs.Store().SaveAll(ctx, []storage.Write{wd, wh})
+		if !errors.Is(err, carekernel.ErrConflict) {
+			return err
+		}
+		// Either another publisher won (the head says so on the retry), or
+		// a version stored before versions and heads were saved together
+		// lacks its head entry: identical content heals it.
+		d, gerr := v.docs.Get(ctx, t, id)
+		if errors.Is(gerr, carekernel.ErrNotFound) {
+			return err
+		}
+		if gerr != nil {
+			return gerr
+		}
+		if string(d.Body) != string(body) {
+			return carekernel.Conflict(op, "warranty.err.stale_version", key, version, latest)
+		}
+		_, err = v.heads.Save(ctx, wh.Doc, hv, nil)
 		return err
 	})
 }

@@ -157,4 +157,3 @@ func contractFromDocument(d storage.Document) (*Contract, error) {
 	k.Version = d.Version
 	return &k, nil
 }
-

@@ -214,7 +214,7 @@ type CoverageDecision struct {
 	// contract's (everything in full, no deductible).
 	Contract *ContractCover
 	usage    [maxLimits]UsageLeft
-	nUsage                int
+	nUsage   int
 }
 
 // Covered reports whether the failure is covered.

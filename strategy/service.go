@@ -172,6 +172,7 @@ func (s *Service) SaveDraft(ctx context.Context, t carekernel.Tenant, spec Spec,
 		return nil, err
 	}
 	return s.change(ctx, t, spec.ID, by, func(r *record, _ time.Time) (Spec, []string, error) {
+		spec := spec // each attempt numbers the draft afresh
 		if spec.Version == 0 {
 			spec.Version = len(r.Versions) + 1
 			r.Versions = append(r.Versions, Version{Spec: cloneSpec(spec), State: VersionDraft})

@@ -56,6 +56,9 @@ const cfpbCSV = `Date received,Product,Sub-product,Issue,Sub-issue,Consumer comp
 `
 
 func run(w io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	ctx := context.Background()
 	const t carekernel.Tenant = "acme"
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC) // a Monday

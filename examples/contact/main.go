@@ -35,6 +35,9 @@ func main() {
 }
 
 func run(w io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 	clock := carekernel.FixedClock(start)
 	policy := &sla.Policy{ID: "retail", Version: 1, Name: "Retail", PauseStates: []string{string(contact.StateResponded)}, Targets: []sla.Target{

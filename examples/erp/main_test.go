@@ -80,12 +80,6 @@ func TestMessages(t *testing.T) {
 	}
 }
 
-func TestUnknownLanguage(t *testing.T) {
-	if err := run(io.Discard, "de", sqliteERP(t)); err == nil {
-		t.Fatal("run accepted an unsupported language")
-	}
-}
-
 func TestHTTPStatus(t *testing.T) {
 	for _, tc := range []struct {
 		err  error

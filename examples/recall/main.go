@@ -76,6 +76,9 @@ func registerFleet(ctx context.Context, w *warranty.Service) error {
 }
 
 func run(out io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	ctx := context.Background()
 	cat := i18n.NewCatalog()
 	l := cat.Localizer(lang)

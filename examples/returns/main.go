@@ -32,6 +32,9 @@ func main() {
 }
 
 func run(w io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	ctx := context.Background()
 	const tenant carekernel.Tenant = "shop"
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

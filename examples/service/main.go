@@ -42,6 +42,9 @@ func calendar() (*sla.Calendar, error) {
 }
 
 func run(w io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	ctx := context.Background()
 	const tenant carekernel.Tenant = "heat"
 	day := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)

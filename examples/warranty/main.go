@@ -39,6 +39,9 @@ func main() {
 func eur(s string) carekernel.Money { return carekernel.MustMoney(s, "EUR") }
 
 func run(w io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	ctx := context.Background()
 	const t carekernel.Tenant = "pumpco"
 	now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

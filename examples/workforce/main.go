@@ -63,6 +63,9 @@ func wobble(k uint64) float64 {
 }
 
 func run(w io.Writer, lang string) error {
+	if _, err := i18n.ParseLanguage(lang); err != nil {
+		return err // -lang is en or ru
+	}
 	l := i18n.NewCatalog().Localizer(lang)
 	num := func(v float64, prec int) string {
 		s := strconv.FormatFloat(v, 'f', prec, 64)

@@ -25,7 +25,9 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 func Path(lang string) string { return filepath.Join("testdata", "golden."+lang+".txt") }
 
 // Run runs an example's run function in English and in Russian, each
-// as a subtest, and checks its output with Check.
+// as a subtest, and checks its output with Check; a third subtest
+// checks that run refuses a language the example cannot print (-lang is
+// en or ru) instead of printing English.
 func Run(t *testing.T, run func(w io.Writer, lang string) error) {
 	t.Helper()
 	for _, lang := range []string{"en", "ru"} {
@@ -37,6 +39,11 @@ func Run(t *testing.T, run func(w io.Writer, lang string) error) {
 			Check(t, lang, out.Bytes())
 		})
 	}
+	t.Run("unsupported", func(t *testing.T) {
+		if err := run(io.Discard, "de"); err == nil {
+			t.Error("run -lang de succeeded: an example must refuse a language it cannot print")
+		}
+	})
 }
 
 // Check compares got with the golden file of lang, or rewrites that

@@ -103,10 +103,14 @@ func TestRunChecksBothLanguages(t *testing.T) {
 	var ran []string
 	Run(t, func(w io.Writer, lang string) error {
 		ran = append(ran, lang)
-		_, err := fmt.Fprintln(w, map[string]string{"en": "hello", "ru": "привет"}[lang])
+		text, ok := map[string]string{"en": "hello", "ru": "привет"}[lang]
+		if !ok {
+			return fmt.Errorf("unsupported language %q", lang)
+		}
+		_, err := fmt.Fprintln(w, text)
 		return err
 	})
-	if strings.Join(ran, ",") != "en,ru" {
-		t.Fatalf("ran %v, want en and ru", ran)
+	if strings.Join(ran, ",") != "en,ru,de" {
+		t.Fatalf("ran %v, want en, ru and an unsupported language", ran)
 	}
 }

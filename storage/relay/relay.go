@@ -147,10 +147,20 @@ const kindParked = "relay.parked"
 
 // cursor is the stored checkpoint and lease of one stream.
 type cursor struct {
-	Checkpoint int64     `json:"checkpoint"`
-	Holder     string    `json:"holder,omitempty"`
-	LeaseUntil time.Time `json:"lease_until,omitzero"`
-	version    int64
+	Checkpoint int64 `json:"checkpoint"`
+	// Last identifies the checkpoint's record (its aggregate and
+	// version), so a journal that has a record at that place but not the
+	// same one (restored from a backup, or another database) is refused.
+	Last        carekernel.ID `json:"last,omitzero"`
+	LastVersion int64         `json:"last_version,omitempty"`
+	Holder      string        `json:"holder,omitempty"`
+	LeaseUntil  time.Time     `json:"lease_until,omitzero"`
+	version     int64
+}
+
+// passed moves the checkpoint past m.
+func (c *cursor) passed(m Message) {
+	c.Checkpoint, c.Last, c.LastVersion = m.Seq, m.Event.AggregateID, m.Event.Version
 }
 
 // Parked is an event the publisher refused permanently. Each is its own
@@ -242,6 +252,8 @@ func (r *Relay) save(ctx context.Context, c *cursor) error {
 	return nil
 }
 
+var errNoProgress = errors.New("relay: the publisher accepted no message and returned no error")
+
 // ErrLeaseLost is returned by Step when another instance took the lease
 // while this one was publishing; the events this one published since its
 // last checkpoint may be published again by the other (at least once).
@@ -267,14 +279,9 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 		}
 		return 0, err
 	}
-	recs, err := r.store.Journal(ctx, r.tenant, c.Checkpoint, r.o.Batch)
+	recs, err := r.read(ctx, &c)
 	if err != nil {
 		return 0, err
-	}
-	if len(recs) == 0 && c.Checkpoint > 0 {
-		if err := r.checkAhead(ctx, c.Checkpoint); err != nil {
-			return 0, err
-		}
 	}
 	msgs := make([]Message, 0, len(recs))
 	var pubErr error
@@ -288,10 +295,17 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 	n := 0
 	for len(msgs) > 0 {
 		ok, err := r.publish(ctx, msgs)
-		n += ok
-		c.Checkpoint += int64(ok)
-		msgs = msgs[ok:]
+		ok = max(0, min(ok, len(msgs)))
+		if ok > 0 {
+			n += ok
+			c.passed(msgs[ok-1])
+			msgs = msgs[ok:]
+		}
 		if err == nil {
+			if ok == 0 {
+				pubErr = errNoProgress // a publisher breaking its contract must not spin the relay
+				break
+			}
 			continue
 		}
 		if !IsPermanent(err) {
@@ -302,7 +316,7 @@ func (r *Relay) Step(ctx context.Context) (int, error) {
 			pubErr = perr
 			break
 		}
-		c.Checkpoint = msgs[0].Seq
+		c.passed(msgs[0])
 		msgs = msgs[1:]
 	}
 	if len(recs) > 0 {
@@ -331,17 +345,27 @@ func (r *Relay) publish(ctx context.Context, ms []Message) (int, error) {
 	return len(ms), nil
 }
 
-// checkAhead fails when the checkpoint names a record the journal does
-// not have (the journal was reset or the checkpoint copied from elsewhere).
-func (r *Relay) checkAhead(ctx context.Context, checkpoint int64) error {
-	last, err := r.store.Journal(ctx, r.tenant, checkpoint-1, 1)
+// read returns the next batch after the checkpoint. It reads the
+// checkpoint's own record too, in the same query, and fails when the
+// journal does not have it or has another record there: a journal
+// restored from an older backup, or a checkpoint copied from elsewhere,
+// would otherwise make the relay skip events once the journal grew past
+// the checkpoint again.
+func (r *Relay) read(ctx context.Context, c *cursor) ([]storage.Record, error) {
+	if c.Checkpoint == 0 {
+		return r.store.Journal(ctx, r.tenant, 0, r.o.Batch)
+	}
+	recs, err := r.store.Journal(ctx, r.tenant, c.Checkpoint-1, r.o.Batch+1)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	if len(last) == 0 {
-		return carekernel.Invalid("relay.Step", "checkpoint", "relay.err.ahead", checkpoint)
+	if len(recs) == 0 || recs[0].Seq != c.Checkpoint {
+		return nil, carekernel.Invalid("relay.Step", "checkpoint", "relay.err.ahead", c.Checkpoint)
 	}
-	return nil
+	if e := recs[0].Event; !c.Last.IsZero() && (e.AggregateID != c.Last || e.Version != c.LastVersion) {
+		return nil, carekernel.Invalid("relay.Step", "checkpoint", "relay.err.other_journal", c.Checkpoint)
+	}
+	return recs[1:], nil
 }
 
 // Run relays until ctx ends, waiting Poll when drained and backing off

@@ -191,8 +191,25 @@ func TestCheckpointAheadOfJournalIsAnError(t *testing.T) {
 	require.NoError(t, err)
 	_, err = relay.New(short, "acme", &collector{}, &relay.Options{Name: "a", Clock: clock}).Step(ctx)
 	require.ErrorIs(t, err, carekernel.ErrInvalid)
+	assert.Equal(t, "relay.err.ahead", messageKey(t, err))
 	err = relay.New(short, "acme", &collector{}, &relay.Options{Name: "a", Clock: clock}).Run(ctx)
 	require.ErrorIs(t, err, carekernel.ErrInvalid, "Run gives up on what retrying cannot fix")
+
+	// Once the short journal grows past the checkpoint again, relaying
+	// from the checkpoint would skip records 2 and 3: still an error.
+	fill(t, short, "acme", 4)
+	pub := &collector{}
+	_, err = relay.New(short, "acme", pub, &relay.Options{Name: "a", Clock: clock}).Step(ctx)
+	require.ErrorIs(t, err, carekernel.ErrInvalid)
+	assert.Equal(t, "relay.err.other_journal", messageKey(t, err))
+	assert.Empty(t, pub.seqs(), "nothing published past the gap")
+}
+
+func messageKey(t *testing.T, err error) string {
+	t.Helper()
+	var e *carekernel.Error
+	require.ErrorAs(t, err, &e)
+	return e.MessageKey()
 }
 
 func cursorID(t *testing.T, s storage.Store) carekernel.ID {
@@ -283,4 +300,22 @@ func TestStatusReportsLag(t *testing.T) {
 		}
 		clock.Set(t0)
 	}
+}
+
+// stuck is a BatchPublisher that breaks its contract: it accepts nothing
+// and reports no error.
+type stuck struct{ collector }
+
+func (*stuck) PublishBatch(context.Context, []relay.Message) (int, error) { return 0, nil }
+
+func TestPublisherThatAcceptsNothingDoesNotSpin(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 3)
+	r := relay.New(store, "acme", &stuck{}, &relay.Options{Name: "a", Clock: carekernel.FixedClock(t0)})
+	n, err := r.Step(ctx)
+	require.Error(t, err)
+	assert.Zero(t, n)
+	st, err := r.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(3), st.Lag, "nothing counted as relayed")
 }

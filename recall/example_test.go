@@ -203,3 +203,73 @@ func ExampleIncidentLifecycle() {
 	//     acknowledged --> closed: close
 	//     closed --> [*]
 }
+
+// Assess turns severity × probability into a risk level and a class
+// (6.4.2); a class is only ever the outcome of an assessment, and a
+// re-assessment keeps the earlier ones. Risk labels are shown in
+// Russian.
+func ExampleService_Assess() {
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	svc := recall.NewService(memory.New(), &recall.Options{Clock: carekernel.FixedClock(start), IDs: carekernel.SequentialIDs(start),
+		Units: recall.Units{{Serial: "K1-0001", Model: "K1", Consignee: "Dealer North"}}})
+	qa := carekernel.Actor{ID: "qa", Kind: carekernel.ActorAgent}
+	ru := i18n.NewCatalog().Localizer("ru")
+	in := recall.CreateInput{Number: "R-26-02", Title: "Kettle lid", Firm: "Acme", Product: "Kettle K1", Reason: "the lid may open",
+		Regime: recall.RegimeCPSC, Strategy: recall.RecommendedStrategy(recall.ClassII), Affected: recall.Population{Models: []string{"K1"}}, Class: recall.ClassI}
+	_, err := svc.Create(ctx, "acme", in, qa)
+	fmt.Println(ru.Error(err))
+	in.Class = ""
+	r, _ := svc.Create(ctx, "acme", in, qa)
+	for _, h := range []recall.HazardInput{
+		{Severity: recall.SeverityModerate, Probability: recall.ProbabilityRemote, Rationale: "lab test: the lid opens at 2 kg"},
+		{Severity: recall.SeveritySerious, Probability: recall.ProbabilityOccasional, Injuries: 2, Rationale: "two scalds reported"},
+	} {
+		r, err = svc.Assess(ctx, "acme", r.ID(), h, qa)
+		if err != nil {
+			fmt.Println(ru.Error(err))
+			return
+		}
+		a, _ := r.Assessment()
+		fmt.Printf("%d × %d → %s, класс %s\n", a.Severity, a.Probability, ru.Label("recall.risk."+string(a.Risk)), a.Class)
+	}
+	fmt.Println(len(r.Assessments()), "assessments kept")
+	// Output:
+	// класс I нельзя назначить без оценки опасности
+	// 3 × 2 → средний риск, класс II
+	// 4 × 3 → высокий риск, класс II
+	// 2 assessments kept
+}
+
+// A regulatory report is checked for the fields its regime requires
+// before it can be drafted (6.4.4): the refusal names the missing field
+// in the reader's language.
+func ExampleService_Report() {
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	svc := recall.NewService(memory.New(), &recall.Options{Clock: carekernel.FixedClock(start), IDs: carekernel.SequentialIDs(start),
+		Units: recall.Units{{Serial: "K1-0001", Model: "K1", Consignee: "Dealer North"}}})
+	qa := carekernel.Actor{ID: "qa", Kind: carekernel.ActorAgent}
+	r, _ := svc.Create(ctx, "acme", recall.CreateInput{Number: "R-26-03", Title: "Kettle base", Firm: "Acme", Product: "Kettle K1",
+		Reason: "the base can overheat", Regime: recall.RegimeCPSC, Strategy: recall.RecommendedStrategy(recall.ClassI),
+		Affected: recall.Population{Models: []string{"K1"}},
+		Hazard:   &recall.HazardInput{Severity: recall.SeveritySerious, Probability: recall.ProbabilityProbable, Rationale: "one burn"}}, qa)
+	r, _ = svc.Initiate(ctx, "acme", r.ID(), qa)
+	_, _ = svc.Notify(ctx, "acme", r.ID(), qa)
+	cat := i18n.NewCatalog()
+	_, err := svc.Report(ctx, "acme", r.ID(), recall.ReportStatus, recall.ReportFields{}, qa)
+	fmt.Println(cat.Localizer("en").Error(err))
+	fmt.Println(cat.Localizer("ru").Error(err))
+	none := 0
+	rep, err := svc.Report(ctx, "acme", r.ID(), recall.ReportStatus, recall.ReportFields{Incidents: &none}, qa)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, _ = svc.SubmitReport(ctx, "acme", r.ID(), rep.ID, qa)
+	fmt.Println(recall.Describe(cat.Localizer("ru"), r))
+	// Output:
+	// the report lacks the incidents that CPSC (CPSA section 15(b)) requires
+	// в отчёте нет поля «происшествия», которого требует CPSC (раздел 15(b) CPSA)
+	// R-26-03 Kettle base: открыт, класс I, 1 единица
+}

@@ -120,3 +120,63 @@ func ExampleLifecycle() {
 	//     escalated --> withdrawn: withdraw
 	//     withdrawn --> [*]
 }
+
+// Rules route a complaint by the first rule that matches, and say why
+// (6.2.3.2): an agent can answer "why is this mine?" in either language.
+// A rule without a valid target is refused when the rules are built.
+func ExampleRules_Route() {
+	rules, err := complaint.NewRules([]complaint.Rule{
+		{Name: "safety", MinSeverity: complaint.SeverityCritical, Target: complaint.Target{Kind: complaint.TargetQueue, To: "product-safety"}},
+		{Name: "billing-ru", Categories: []complaint.Category{"billing"}, Languages: []string{"ru"}, Target: complaint.Target{Kind: complaint.TargetQueue, To: "billing-ru"}},
+	}, complaint.Target{Kind: complaint.TargetQueue, To: "complaints"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cat := i18n.NewCatalog()
+	en, ru := cat.Localizer("en"), cat.Localizer("ru")
+	for _, q := range []complaint.RouteQuery{
+		{Category: "billing", Language: "ru", Severity: complaint.SeverityLow},
+		{Category: "delivery", Language: "ru", Severity: complaint.SeverityCritical},
+		{Category: "delivery", Language: "en", Severity: complaint.SeverityLow},
+	} {
+		r, _ := rules.Route(context.Background(), q)
+		fmt.Println(r.Target.To, "|", en.Render(r.Explain()), "|", ru.Render(r.Explain()))
+	}
+	_, err = complaint.NewRules([]complaint.Rule{{Name: "nowhere"}}, complaint.Target{Kind: complaint.TargetQueue, To: "complaints"})
+	fmt.Println(ru.Error(err))
+	// Output:
+	// billing-ru | rule “billing-ru” sent it to queue billing-ru | правило «billing-ru» направило её: очередь billing-ru
+	// product-safety | rule “safety” sent it to queue product-safety | правило «safety» направило её: очередь product-safety
+	// complaints | no rule matched; sent to queue complaints | ни одно правило не подошло; направлена: очередь complaints
+	// "" — неизвестный вид адресата маршрутизации
+}
+
+// Analyze reads complaint summaries (6.5.2): volumes, the vital few
+// categories of a Pareto chart, repeat complainants and SLA attainment.
+func ExampleAnalyze() {
+	day := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	var sums []complaint.Summary
+	for i, c := range []complaint.Category{"billing", "billing", "delivery", "billing", "quality", "delivery", "billing", "billing"} {
+		s := complaint.Summary{Category: c, CustomerID: fmt.Sprint("C-", i%5), State: complaint.StateClosed,
+			Received: day.Add(time.Duration(i) * time.Hour), Acknowledged: day.Add(time.Duration(i)*time.Hour + 30*time.Minute),
+			AckSLA: complaint.SLAMet}
+		if i == 7 {
+			s.AckSLA = complaint.SLABreached
+		}
+		sums = append(sums, s)
+	}
+	r := complaint.Analyze(sums, complaint.AnalysisOptions{})
+	fmt.Println("complaints:", r.Total, "complainants:", r.Complainants, "repeat:", r.RepeatComplainants)
+	for _, c := range r.ByCategory {
+		fmt.Printf("%-8s %d  %3.0f%%  cumulative %3.0f%%  vital few: %t\n", c.Key, c.Count, 100*c.Share, 100*c.Cumulative, c.Vital)
+	}
+	fmt.Printf("acknowledged within target: %d of %d (%.1f%%), median %s\n", r.Acknowledgement.Met, r.Acknowledgement.Met+r.Acknowledgement.Breached,
+		100*r.Acknowledgement.Rate, r.ToAcknowledge.Median)
+	// Output:
+	// complaints: 8 complainants: 5 repeat: 3
+	// billing  5   62%  cumulative  62%  vital few: true
+	// delivery 2   25%  cumulative  88%  vital few: true
+	// quality  1   12%  cumulative 100%  vital few: false
+	// acknowledged within target: 7 of 8 (87.5%), median 30m0s
+}

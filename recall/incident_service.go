@@ -42,7 +42,11 @@ func (s *Service) ReportIncident(ctx context.Context, t carekernel.Tenant, in In
 	if err != nil {
 		return nil, err
 	}
-	return i, s.saveIncident(ctx, i, 0)
+	// a lost race on a fresh ID can only be transient: retried, bounded
+	if err := storage.Retry(ctx, 0, func() error { return s.saveIncident(ctx, i, 0) }); err != nil {
+		return nil, err
+	}
+	return i, nil
 }
 
 func (s *Service) saveIncident(ctx context.Context, i *Incident, expected int64) error {

@@ -246,30 +246,52 @@ func (s *Service) RecordRemedy(ctx context.Context, t carekernel.Tenant, noticeI
 }
 
 // SendReminders sends every reminder due now on the recall's notices
-// and returns how many it sent.
+// and returns how many it sent. The reminded notices are saved in one
+// storage SaveAll, all or nothing, and a lost race is retried from the
+// reload, so no reminder is recorded twice.
 func (s *Service) SendReminders(ctx context.Context, t carekernel.Tenant, recallID carekernel.ID, by carekernel.Actor) (int, error) {
-	r, err := s.Get(ctx, t, recallID)
-	if err != nil {
-		return 0, err
-	}
-	ns, err := s.loadNotices(ctx, t, recallID)
-	if err != nil {
-		return 0, err
-	}
 	sent := 0
-	for _, n := range ns {
-		now := s.clock.Now()
-		ok, err := n.Remind(r.b.Strategy.ReminderEveryDays, r.b.Strategy.MaxReminders, by, now)
+	err := storage.Retry(ctx, 0, func() error {
+		r, err := s.Get(ctx, t, recallID)
 		if err != nil {
-			return sent, err
+			return err
 		}
-		if !ok {
-			continue
+		ns, err := s.loadNotices(ctx, t, recallID)
+		if err != nil {
+			return err
 		}
-		if err := s.saveNotice(ctx, n, n.version); err != nil {
-			return sent, err
+		now := s.clock.Now()
+		var writes []storage.Write
+		for _, n := range ns {
+			ok, err := n.Remind(r.b.Strategy.ReminderEveryDays, r.b.Strategy.MaxReminders, by, now)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			d, err := n.document()
+			if err != nil {
+				return err
+			}
+			w, err := s.notices.Write(d, n.version, n.pending)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
 		}
-		sent++
+		sent = 0
+		if len(writes) == 0 {
+			return nil
+		}
+		if _, err := s.notices.Store().SaveAll(ctx, writes); err != nil {
+			return err
+		}
+		sent = len(writes)
+		return nil
+	})
+	if err != nil {
+		return 0, err
 	}
 	return sent, nil
 }

@@ -85,7 +85,11 @@ func (s *Service) Create(ctx context.Context, t carekernel.Tenant, in CreateInpu
 	if err != nil {
 		return nil, err
 	}
-	return r, s.saveRecall(ctx, r, 0)
+	// a lost race on a fresh ID can only be transient: retried, bounded
+	if err := storage.Retry(ctx, 0, func() error { return s.saveRecall(ctx, r, 0) }); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // Get loads a recall.

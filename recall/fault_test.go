@@ -186,7 +186,9 @@ func faultVerbs() []faultVerb {
 		}},
 		{"Deliver", faulty.OpSave, func(t *testing.T, g *faultRig) func() error {
 			_, ns := g.notified(t)
-			return func() error { return ignore(g.svc.Deliver(g.ctx, tenant, ownerNotice(t, ns).ID(), carekernel.System())) }
+			return func() error {
+				return ignore(g.svc.Deliver(g.ctx, tenant, ownerNotice(t, ns).ID(), carekernel.System()))
+			}
 		}},
 		{"Bounce", faulty.OpSave, func(t *testing.T, g *faultRig) func() error {
 			_, ns := g.notified(t)
@@ -203,7 +205,9 @@ func faultVerbs() []faultVerb {
 		}},
 		{"Acknowledge", faulty.OpSave, func(t *testing.T, g *faultRig) func() error {
 			_, ns := g.notified(t)
-			return func() error { return ignore(g.svc.Acknowledge(g.ctx, tenant, ownerNotice(t, ns).ID(), carekernel.System())) }
+			return func() error {
+				return ignore(g.svc.Acknowledge(g.ctx, tenant, ownerNotice(t, ns).ID(), carekernel.System()))
+			}
 		}},
 		{"RecordRemedy", faulty.OpSave, func(t *testing.T, g *faultRig) func() error {
 			_, ns := g.notified(t)

@@ -78,10 +78,12 @@ func childStore() (*sqlstore.Store, *sql.DB, error) {
 
 // hostChild is one host instance: two workers record field-service
 // requests on random claims of the shared set until the run time is
-// over, each request with a note naming it uniquely. A save that loses
-// the optimistic race (ErrConflict) is retried from a fresh load; every
-// acknowledged command is printed as "ack <claim> <note>", every lost
-// race as "conflict".
+// over, each request with a note naming it uniquely, then race to
+// determine responsibility on every claim (a move out of investigation
+// that only one worker of all hosts can make). A save that loses the
+// optimistic race (ErrConflict) is retried from a fresh load; every
+// acknowledged command is printed ("ack <claim> <note>", "moved
+// <claim>"), every lost race as "conflict".
 func hostChild() error {
 	store, db, err := childStore()
 	if err != nil {
@@ -121,6 +123,25 @@ func hostChild() error {
 					_, err := svc.RequestFieldService(ctx, multiTenant, id, note, agent)
 					if err == nil {
 						say("ack %s %s", id, note)
+						break
+					}
+					if !errors.Is(err, carekernel.ErrConflict) {
+						errs <- err
+						return
+					}
+					say("conflict")
+				}
+			}
+			// Then every worker tries to close the investigation of every
+			// claim: a lifecycle move only one of them may make.
+			for _, i := range rand.Perm(len(claims)) {
+				for {
+					_, _, err := svc.DetermineResponsibility(ctx, multiTenant, claims[i], agent)
+					if err == nil {
+						say("moved %s", claims[i])
+						break
+					}
+					if errors.Is(err, carekernel.ErrTransition) {
 						break
 					}
 					if !errors.Is(err, carekernel.ErrConflict) {
@@ -301,8 +322,10 @@ func setupClaims(t *testing.T, store storage.Store, n int) []carekernel.ID {
 // races, and two relay processes publishing the journal to JetStream;
 // midway one host and the relay holding the lease are killed with
 // SIGKILL. Afterwards every acknowledged command is in the store exactly
-// once, every journal event is in the stream exactly once and in journal
-// order, and a consumer gets each event once.
+// once (in the journal and in the claim's history), each claim made its
+// raced lifecycle move exactly once, every journal event is in the
+// stream exactly once and in journal order, and a consumer gets each
+// event once.
 func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 	db, schema := openPG(t)
 	store := pgStore(t, db, schema)
@@ -366,6 +389,7 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 
 	// Every acknowledged command is in the store exactly once.
 	acked := map[string]carekernel.ID{}
+	moved := map[string]int{} // claim → acknowledged DetermineResponsibility moves
 	conflicts := 0
 	for _, h := range hosts {
 		for _, line := range h.lines {
@@ -377,6 +401,8 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 					t.Fatalf("%s printed %q", h.name, line)
 				}
 				acked[f[2]] = id
+			case len(f) == 2 && f[0] == "moved":
+				moved[f[1]]++
 			case len(f) == 1 && f[0] == "conflict":
 				conflicts++
 			default:
@@ -389,7 +415,11 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 	}
 	journal := readJournal(t, store)
 	inJournal := map[string]int{}
+	movedInJournal := map[string]int{}
 	for _, rec := range journal {
+		if rec.Event.Type == "warranty.claim.determine_responsibility" {
+			movedInJournal[rec.Event.AggregateID.String()]++
+		}
 		if rec.Event.Type != "warranty.claim.request_field_service" {
 			continue
 		}
@@ -427,11 +457,16 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 			t.Errorf("acknowledged command %s: %d times in the journal, %d in the claim's history", note, inJournal[note], inHistory[note])
 		}
 	}
+	for _, id := range claims {
+		if moved[id.String()] != 1 || movedInJournal[id.String()] != 1 {
+			t.Errorf("claim %s: the racing lifecycle move acknowledged %d times, journaled %d times", id, moved[id.String()], movedInJournal[id.String()])
+		}
+	}
 	if len(inHistory) != len(inJournal) {
 		t.Errorf("%d commands in the claims' histories, %d in the journal", len(inHistory), len(inJournal))
 	}
-	t.Logf("%d commands acknowledged, %d in the journal (the killed host's last one may be saved unacknowledged), %d lost races retried",
-		len(acked), len(inJournal), conflicts)
+	t.Logf("%d commands acknowledged, %d in the journal (the killed host's last one may be saved unacknowledged), %d claims moved once each, %d lost races retried",
+		len(acked), len(inJournal), len(moved), conflicts)
 
 	// Every journal event reached JetStream once, in journal order, and
 	// a consumer gets each once.

@@ -173,15 +173,36 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	var units []Unit
+	// Units are gathered in chunks that never move, then copied once
+	// into a slice of the exact size: no re-growing of a large slice.
+	var (
+		chunks [][]Unit
+		cur    []Unit
+		total  int
+	)
 	err := src.EachUnit(ctx, t, p, func(u Unit) error {
-		if u.Serial != "" && p.Matches(&u) && !skip[u.Serial] {
-			units = append(units, u)
+		if u.Serial == "" || !p.Matches(&u) || skip[u.Serial] {
+			return nil
 		}
+		if len(cur) == cap(cur) {
+			if cur != nil {
+				chunks = append(chunks, cur)
+			}
+			cur = make([]Unit, 0, min(max(2*cap(cur), 256), 16384))
+		}
+		cur = append(cur, u)
+		total++
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	units := cur
+	if len(chunks) > 0 {
+		units = make([]Unit, 0, total)
+		for _, c := range append(chunks, cur) {
+			units = append(units, c...)
+		}
 	}
 	units = bySerial(units)
 	s := &Snapshot{Units: units}

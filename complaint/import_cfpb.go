@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
@@ -220,7 +221,13 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 	}
 	m := cfpbMap{date: idx(ColDateReceived), product: idx(ColProduct), subProduct: idx(ColSubProduct), issue: idx(ColIssue),
 		narrative: idx(ColNarrative), via: idx(ColSubmittedVia), sent: idx(ColDateSent), timely: idx(ColTimely),
-		disputed: idx(ColDisputed), id: idx(ColComplaintID), width: len(header)}
+		disputed: idx(ColDisputed), id: idx(ColComplaintID), width: len(header), names: make([]string, len(header))}
+	for i, h := range header {
+		m.names[i] = strings.TrimPrefix(strings.TrimSpace(h), "\ufeff")
+		if m.names[i] == "" {
+			m.names[i] = "#" + itoa(i+1) // an unnamed column, by position
+		}
+	}
 	for _, name := range extraCFPB {
 		m.extra = append(m.extra, extraCol{name, idx(name)})
 	}
@@ -376,6 +383,7 @@ type extraCol struct {
 type cfpbMap struct {
 	date, product, subProduct, issue, narrative, via, sent, timely, disputed, id, width int
 	extra                                                                               []extraCol
+	names                                                                               []string // the header, by index
 }
 
 func field(rec []string, i int) string {
@@ -388,6 +396,11 @@ func field(rec []string, i int) string {
 // input turns one row into a ReceiveInput, or names the bad column.
 func (m *cfpbMap) input(rec []string, o *CFPBOptions) (ReceiveInput, string, error) {
 	const op = "complaint.Service.ImportCFPB"
+	for i, v := range rec {
+		if !utf8.ValidString(v) { // would be stored as U+FFFD: report, do not alter
+			return ReceiveInput{}, m.names[i], carekernel.Invalid(op, "text", "complaint.import.err.utf8")
+		}
+	}
 	id := field(rec, m.id)
 	if id == "" {
 		return ReceiveInput{}, ColComplaintID, carekernel.Invalid(op, "id", "complaint.import.err.required")

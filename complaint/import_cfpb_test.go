@@ -125,3 +125,20 @@ func BenchmarkImportCFPB(b *testing.B) {
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+// Invalid UTF-8 would be stored as U+FFFD: the row is reported by line
+// and column instead of altered.
+func TestImportCFPBInvalidUTF8IsReported(t *testing.T) {
+	svc, store := importService()
+	header := strings.Join(CFPBColumns(), ",") + "\n"
+	row := "2023-01-05,Mortgage,,Issue,,,,ACME \xff BANK,,,,,Web,2023-01-05,In progress,Yes,N/A,9000001\n"
+	rep, err := svc.ImportCFPB(ctx, tenant, strings.NewReader(header+row), nil)
+	require.NoError(t, err)
+	require.Len(t, rep.Problems, 1)
+	assert.Equal(t, 2, rep.Problems[0].Line)
+	assert.Equal(t, ColCompany, rep.Problems[0].Column)
+	assert.Equal(t, `line 2, column "Company": the value is not valid UTF-8 text`, i18n.NewCatalog().Localizer("en").Render(rep.Problems[0]))
+	recs, err := store.Journal(ctx, tenant, 0, 10)
+	require.NoError(t, err)
+	assert.Empty(t, recs)
+}

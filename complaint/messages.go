@@ -101,6 +101,7 @@ func init() {
 		i18n.Msg{Key: "complaint.import.err.value", EN: "line %[1]d, column %[2]q: %[3]s", RU: "строка %[1]d, столбец %[2]q: %[3]s"},
 		i18n.Msg{Key: "complaint.import.err.date", EN: "%[1]q is not a date", RU: "%[1]q — не дата"},
 		i18n.Msg{Key: "complaint.import.err.required", EN: "the value is missing", RU: "значение не указано"},
+		i18n.Msg{Key: "complaint.import.err.utf8", EN: "the value is not valid UTF-8 text", RU: "значение не является корректным текстом UTF-8"},
 		i18n.Msg{Key: "complaint.import.err.unmapped_channel", EN: "%[1]q has no channel mapping", RU: "для %[1]q не задан канал"},
 		i18n.Msg{Key: "complaint.import.summary", Plural: 1, EN: "%[1]d row read, %[2]d imported, %[3]d reported|%[1]d rows read, %[2]d imported, %[3]d reported", RU: "прочитана %[1]d строка, импортировано %[2]d, с ошибками %[3]d|прочитано %[1]d строки, импортировано %[2]d, с ошибками %[3]d|прочитано %[1]d строк, импортировано %[2]d, с ошибками %[3]d|прочитано %[1]d строки, импортировано %[2]d, с ошибками %[3]d"},
 

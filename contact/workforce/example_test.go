@@ -62,3 +62,66 @@ func ExampleScorecard_Score() {
 	// Output:
 	// score 0.625, courtesy 1.00, resolution 0.50
 }
+
+// Forecast learns the weekly pattern of contact volumes (here daily
+// totals over four weeks, busiest on Mondays) and projects the next
+// week; Holdout says how far off it was on the last week it was not
+// shown.
+func ExampleForecast() {
+	week := []float64{120, 100, 95, 90, 110, 40, 30}
+	var history []float64
+	for w := range 4 {
+		for _, v := range week {
+			history = append(history, v*(1+0.05*float64(w)))
+		}
+	}
+	next, err := workforce.Forecast(history, 7, workforce.ForecastOptions{PerDay: 1})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for i, v := range next {
+		fmt.Printf("%s %.0f\n", time.Weekday((i+1)%7), v)
+	}
+	acc, _ := workforce.Holdout(history, 7, workforce.ForecastOptions{PerDay: 1})
+	fmt.Printf("holdout MAPE %.1f%%\n", 100*acc.MAPE)
+	_, err = workforce.Forecast(history[:5], 7, workforce.ForecastOptions{PerDay: 1})
+	fmt.Println(i18n.NewCatalog().Localizer("ru").Error(err))
+	// Output:
+	// Monday 141
+	// Tuesday 117
+	// Wednesday 112
+	// Thursday 106
+	// Friday 129
+	// Saturday 47
+	// Sunday 35
+	// holdout MAPE 1.6%
+	// длина истории — 5, а нужна хотя бы неделя (7 интервалов)
+}
+
+// Schedule places shifts to cover the agents required per interval
+// (here hours 8:00–18:00) and reports what it could not cover rather
+// than hiding it.
+func ExampleSchedule() {
+	required := []int{2, 3, 4, 4, 3, 3, 4, 4, 3, 2}
+	cov, err := workforce.Schedule(required, len(required), []workforce.ShiftTemplate{
+		{Name: "early", Length: 6, Starts: []int{0}, Breaks: []workforce.Break{{Offset: 3, Length: 1}}},
+		{Name: "late", Length: 6, Starts: []int{4}},
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, s := range cov.Shifts {
+		fmt.Printf("%s from %d:00: %d agents\n", s.Template, 8+s.Start, s.Agents)
+	}
+	fmt.Println("scheduled:", cov.Scheduled)
+	fmt.Println("under:    ", cov.Under)
+	fmt.Printf("covered %.1f%%, %d agent-hours over\n", 100*cov.Covered, cov.TotalOver)
+	// Output:
+	// early from 8:00: 4 agents
+	// late from 12:00: 4 agents
+	// scheduled: [4 4 4 0 8 8 4 4 4 4]
+	// under:     [0 0 0 4 0 0 0 0 0 0]
+	// covered 87.5%, 16 agent-hours over
+}

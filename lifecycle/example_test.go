@@ -1,8 +1,10 @@
 package lifecycle_test
 
 import (
+	"errors"
 	"fmt"
 
+	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/lifecycle"
 )
@@ -19,6 +21,7 @@ func init() {
 		i18n.Msg{Key: "example.ticket.action.solve", EN: "solve", RU: "решить"},
 		i18n.Msg{Key: "example.ticket.action.reopen", EN: "reopen", RU: "открыть заново"},
 		i18n.Msg{Key: "example.ticket.action.close", EN: "close", RU: "закрыть"},
+		i18n.Msg{Key: "example.ticket.err.unanswered", EN: "a ticket nobody answered cannot be solved", RU: "нельзя решить заявку, на которую никто не ответил"},
 	)
 }
 
@@ -60,4 +63,33 @@ func ExampleTable_Mermaid() {
 	//     solved --> open: reopen
 	//     solved --> closed: close
 	//     closed --> [*]
+}
+
+// A guard is a rule a move must pass besides the table: Fire runs the
+// guards of the move against the subject and returns the first error,
+// which carries its own message key; the state does not change.
+func ExampleTable_Fire() {
+	type ticket struct{ answers int }
+	table := lifecycle.New[TicketState, TicketAction, *ticket]("example.ticket", "open").
+		Allow("open", "solve", "solved", func(t *ticket) error {
+			if t.answers == 0 {
+				return carekernel.Invalid("example.Solve", "answers", "example.ticket.err.unanswered")
+			}
+			return nil
+		}).
+		Allow("solved", "close", "closed").
+		Terminal("closed").
+		Build()
+
+	ru := i18n.NewCatalog().Localizer("ru")
+	_, err := table.Fire(&ticket{}, "open", "solve")
+	fmt.Println(errors.Is(err, carekernel.ErrInvalid), ru.Error(err))
+	next, err := table.Fire(&ticket{answers: 1}, "open", "solve")
+	fmt.Println(next, err)
+	_, err = table.Fire(&ticket{answers: 1}, "closed", "solve")
+	fmt.Println(errors.Is(err, carekernel.ErrTransition), ru.Error(err))
+	// Output:
+	// true нельзя решить заявку, на которую никто не ответил
+	// solved <nil>
+	// true нельзя выполнить действие «решить» в состоянии «закрыта»: процесс завершён
 }

@@ -76,3 +76,40 @@ func ExampleInvitationLifecycle() {
 	//     opted_out --> [*]
 	//     answered --> [*]
 }
+
+// HandleEvent turns the closing events of the journal into survey
+// invitations (6.5.1.1, 6.5.2.1): a closed complaint invites its
+// customer in their language, an event that closes nothing is passed
+// over, and a customer surveyed a moment ago is not asked again.
+func ExampleService_HandleEvent() {
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	svc := satisfaction.NewService(memory.New(), &satisfaction.Options{Clock: carekernel.FixedClock(start), IDs: carekernel.SequentialIDs(start)})
+	_ = svc.DefineSurvey(ctx, "acme", satisfaction.Survey{Key: "complaint", Version: 1,
+		Title: satisfaction.LocalText{EN: "Your complaint", RU: "Ваша жалоба"},
+		Questions: []satisfaction.Question{{ID: "csat", Instrument: satisfaction.CSAT, Topic: satisfaction.TopicComplaint,
+			Text: satisfaction.LocalText{EN: "How satisfied are you with how we handled it?", RU: "Насколько вы довольны рассмотрением жалобы?"}}}})
+	ids := carekernel.SequentialIDs(start.Add(-time.Hour))
+	event := func(typ string) carekernel.Event {
+		e, _ := carekernel.NewEvent("acme", "complaint.complaint", ids.NewID(), 9, typ, "6.2.3", start, carekernel.System(),
+			map[string]string{"customer_id": "C-7", "language": "ru"})
+		return e
+	}
+	ru := i18n.NewCatalog().Localizer("ru")
+	for _, typ := range []string{"complaint.complaint.acknowledged", "complaint.complaint.closed", "complaint.complaint.closed"} {
+		p, err := svc.HandleEvent(ctx, event(typ))
+		switch {
+		case err != nil:
+			fmt.Println(err)
+		case p.Skipped:
+			fmt.Println(typ, "→", ru.Render(p.Reason))
+		default:
+			key, version := p.Invitation.Survey()
+			fmt.Println(typ, "→", key, version, p.Invitation.Customer(), p.Invitation.Language())
+		}
+	}
+	// Output:
+	// complaint.complaint.acknowledged → событие complaint.complaint.acknowledged не запускает опрос
+	// complaint.complaint.closed → complaint 1 C-7 ru
+	// complaint.complaint.closed → клиента уже опрашивали пн, 2 марта 2026 г., 09:00 UTC; не чаще одного опроса за 30 дней
+}

@@ -3,7 +3,6 @@ package storage
 import (
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"math"
 	"unicode/utf8"
 
@@ -100,13 +99,13 @@ func checkSave(op string, doc Document, expected int64, events []carekernel.Even
 	if len(doc.Body) > MaxBodySize {
 		return nil, carekernel.Invalid(op, "body", "storage.err.too_large", len(doc.Body), MaxBodySize)
 	}
-	if len(doc.Body) == 0 || !json.Valid(doc.Body) || firstNonSpace(doc.Body) != '{' {
+	// One pass checks the JSON and its UTF-8: json.Valid accepts invalid
+	// UTF-8, which PostgreSQL refuses, so every adapter refuses it here.
+	if firstNonSpace(doc.Body) != '{' || !validJSON(doc.Body, true) {
+		if firstNonSpace(doc.Body) == '{' && validJSON(doc.Body, false) {
+			return nil, carekernel.Invalid(op, "body", "storage.err.utf8", "body")
+		}
 		return nil, carekernel.Invalid(op, "body", "storage.err.body_json")
-	}
-	// json.Valid accepts invalid UTF-8, which PostgreSQL refuses: reject
-	// it here so every adapter refuses the same bodies.
-	if !utf8.Valid(doc.Body) {
-		return nil, carekernel.Invalid(op, "body", "storage.err.utf8", "body")
 	}
 	if len(doc.Index) > MaxIndexFields {
 		return nil, carekernel.Invalid(op, "index", "storage.err.index_count", len(doc.Index), MaxIndexFields)
@@ -136,7 +135,7 @@ func checkSave(op string, doc Document, expected int64, events []carekernel.Even
 		if e.Type == "" {
 			return nil, carekernel.Invalid(op, "events", "storage.err.event_type")
 		}
-		if len(e.Payload) > 0 && !json.Valid(e.Payload) {
+		if len(e.Payload) > 0 && !validJSON(e.Payload, false) {
 			return nil, carekernel.Invalid(op, "events", "storage.err.event_payload", e.Type)
 		}
 		e.Payload = append([]byte(nil), e.Payload...)
@@ -228,17 +227,20 @@ func Match(index map[string]Value, q Query) bool {
 	}
 	for _, c := range q.Where {
 		v, ok := index[c.Field]
-		if !ok || v.typ != c.Values[0].typ {
-			return false
-		}
-		if !c.matches(v) {
+		if !ok || !c.Match(v) {
 			return false
 		}
 	}
 	return true
 }
 
-func (c Cond) matches(v Value) bool {
+// Match reports whether a value of the condition's field meets it. A
+// value of another type than the condition's never does. Adapters that
+// keep index values their own way use it as Match does.
+func (c Cond) Match(v Value) bool {
+	if len(c.Values) == 0 || v.typ != c.Values[0].typ {
+		return false
+	}
 	w := c.Values[0]
 	switch c.Op {
 	case Eq:

@@ -3,11 +3,17 @@
 // versions, an atomic gap-free journal, tenant isolation, keyset
 // paging) and never aliases: what a caller passes in or gets back is a
 // copy. Safe for concurrent use.
+//
+// Each tenant has its own lock, documents and journal, so tenants do not
+// wait for each other. Each kind keeps an ordered index per index field
+// (and one by id), so Find seeks to its cursor and walks forward instead
+// of sorting every document on every page.
 package memory
 
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/carekernel/carekernel"
@@ -17,13 +23,74 @@ import (
 // Store is an in-memory storage.Store.
 type Store struct {
 	mu      sync.RWMutex
-	docs    map[scope]map[carekernel.ID]*storage.Document
-	journal map[carekernel.Tenant][]storage.Record
+	tenants map[carekernel.Tenant]*tenantData
 }
 
-type scope struct {
-	tenant carekernel.Tenant
-	kind   string
+// tenantData is everything of one tenant, under its own lock.
+type tenantData struct {
+	mu      sync.RWMutex
+	kinds   map[string]*collection
+	journal []storage.Record
+}
+
+// collection is one kind of one tenant.
+type collection struct {
+	docs   map[carekernel.ID]*slot
+	byID   orderedIndex             // every document, by id
+	fields map[string]*orderedIndex // documents having the field, by (value, id)
+}
+
+// slot is one document: the indexes point to it, and an update that
+// keeps a field's value only swaps the entry it holds.
+type slot struct {
+	id carekernel.ID
+	e  *entry // the current version; replaced under the tenant's write lock
+}
+
+// entry is one stored version of a document. It never changes once
+// stored (an update stores a new entry), so it can be read after the
+// lock is released.
+type entry struct {
+	id      carekernel.ID
+	version int64
+	schema  int
+	subject string
+	body    []byte
+	index   []field // sorted by name
+}
+
+// field is one index field of an entry. A short sorted slice costs less
+// to build, compare and walk than a map, and Match reads it directly.
+type field struct {
+	name string
+	v    storage.Value
+}
+
+// lookup returns the value of the named field.
+func (e *entry) lookup(name string) (storage.Value, bool) {
+	for i := range e.index {
+		if e.index[i].name == name {
+			return e.index[i].v, true
+		}
+	}
+	return storage.Value{}, false
+}
+
+// match reports whether e meets every condition of q and has the OrderBy
+// field, as storage.Match does for a map.
+func (e *entry) match(q *storage.Query) bool {
+	if q.OrderBy != "" {
+		if _, ok := e.lookup(q.OrderBy); !ok {
+			return false
+		}
+	}
+	for _, c := range q.Where {
+		v, ok := e.lookup(c.Field)
+		if !ok || !c.Match(v) {
+			return false
+		}
+	}
+	return true
 }
 
 var (
@@ -34,7 +101,40 @@ var (
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{docs: map[scope]map[carekernel.ID]*storage.Document{}, journal: map[carekernel.Tenant][]storage.Record{}}
+	return &Store{tenants: map[carekernel.Tenant]*tenantData{}}
+}
+
+// tenant returns t's data, creating it when create is set (else nil
+// when t has none).
+func (s *Store) tenant(t carekernel.Tenant, create bool) *tenantData {
+	s.mu.RLock()
+	td := s.tenants[t]
+	s.mu.RUnlock()
+	if td != nil || !create {
+		return td
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if td = s.tenants[t]; td == nil {
+		td = &tenantData{kinds: map[string]*collection{}}
+		s.tenants[t] = td
+	}
+	return td
+}
+
+// document copies e out as a Document.
+func (e *entry) document(t carekernel.Tenant, kind string) storage.Document {
+	d := storage.Document{
+		Tenant: t, Kind: kind, ID: e.id, Version: e.version, Schema: e.schema, Subject: e.subject,
+		Body: append([]byte(nil), e.body...),
+	}
+	if len(e.index) > 0 {
+		d.Index = make(map[string]storage.Value, len(e.index))
+		for _, f := range e.index {
+			d.Index[f.name] = f.v
+		}
+	}
+	return d
 }
 
 // Get implements storage.Store.
@@ -45,13 +145,20 @@ func (s *Store) Get(ctx context.Context, tenant carekernel.Tenant, kind string, 
 	if err := storage.CheckScope("memory.Get", tenant, kind); err != nil {
 		return storage.Document{}, err
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	d, ok := s.docs[scope{tenant, kind}][id]
-	if !ok {
+	var e *entry
+	if td := s.tenant(tenant, false); td != nil {
+		td.mu.RLock()
+		if c := td.kinds[kind]; c != nil {
+			if sl := c.docs[id]; sl != nil {
+				e = sl.e
+			}
+		}
+		td.mu.RUnlock()
+	}
+	if e == nil {
 		return storage.Document{}, carekernel.NotFound("memory.Get", "storage.err.not_found", kind, id.String())
 	}
-	return d.Clone(), nil
+	return e.document(tenant, kind), nil
 }
 
 // Save implements storage.Store.
@@ -63,11 +170,12 @@ func (s *Store) Save(ctx context.Context, doc storage.Document, expected int64, 
 	if err != nil {
 		return 0, err
 	}
-	vs, err := s.commit("memory.Save", []storage.Write{{Doc: doc, Expected: expected, Events: events}})
-	if err != nil {
+	w := [1]storage.Write{{Doc: doc, Expected: expected, Events: events}}
+	var v [1]int64
+	if err := s.commit("memory.Save", w[:], v[:]); err != nil {
 		return 0, err
 	}
-	return vs[0], nil
+	return v[0], nil
 }
 
 // SaveAll implements storage.Store.
@@ -82,109 +190,128 @@ func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, e
 	if err != nil {
 		return nil, err
 	}
-	return s.commit("memory.SaveAll", writes)
-}
-
-// commit applies checked writes of one tenant under the lock: every
-// version is checked before anything changes, so a failure writes
-// nothing.
-func (s *Store) commit(op string, writes []storage.Write) ([]int64, error) {
-	stored := make([]storage.Document, len(writes))
-	for i, w := range writes {
-		stored[i] = w.Doc.Clone()
-		stored[i].Version = w.Expected + 1
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, w := range writes {
-		doc, expected := w.Doc, w.Expected
-		cur, exists := s.docs[scope{doc.Tenant, doc.Kind}][doc.ID]
-		switch {
-		case expected == 0 && exists:
-			return nil, carekernel.Conflict(op, "storage.err.exists", doc.Kind, doc.ID.String())
-		case expected > 0 && !exists:
-			return nil, carekernel.NotFound(op, "storage.err.not_found", doc.Kind, doc.ID.String())
-		case expected > 0 && cur.Version != expected:
-			return nil, carekernel.Conflict(op, "storage.err.stale", doc.Kind, doc.ID.String(), expected, cur.Version)
-		}
-	}
-	tenant := writes[0].Doc.Tenant
-	j := s.journal[tenant]
 	versions := make([]int64, len(writes))
-	for i, w := range writes {
-		sc := scope{w.Doc.Tenant, w.Doc.Kind}
-		if s.docs[sc] == nil {
-			s.docs[sc] = map[carekernel.ID]*storage.Document{}
-		}
-		s.docs[sc][w.Doc.ID] = &stored[i]
-		versions[i] = stored[i].Version
-		for _, e := range w.Events {
-			j = append(j, storage.Record{Seq: int64(len(j)) + 1, Event: e})
-		}
+	if err := s.commit("memory.SaveAll", writes, versions); err != nil {
+		return nil, err
 	}
-	s.journal[tenant] = j
 	return versions, nil
 }
 
-// Find implements storage.Store.
-func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string, q storage.Query) (storage.Page, error) {
-	if err := ctx.Err(); err != nil {
-		return storage.Page{}, err
+// commit applies checked writes of one tenant under its lock and fills
+// in versions: every version is checked before anything changes, so a
+// failure writes nothing. The copies are made before taking the lock.
+func (s *Store) commit(op string, writes []storage.Write, versions []int64) error {
+	var one [1]entry
+	stored := one[:]
+	if len(writes) > 1 {
+		stored = make([]entry, len(writes))
 	}
-	if err := storage.CheckScope("memory.Find", tenant, kind); err != nil {
-		return storage.Page{}, err
-	}
-	limit, err := storage.CheckQuery(q)
-	if err != nil {
-		return storage.Page{}, err
-	}
-	var after *storage.Cursor
-	if q.Cursor != "" {
-		c, err := storage.DecodeCursor(q.Cursor)
-		if err != nil {
-			return storage.Page{}, err
+	for i, w := range writes {
+		d := &w.Doc
+		stored[i] = entry{id: d.ID, version: w.Expected + 1, schema: d.Schema, subject: d.Subject, body: append([]byte(nil), d.Body...)}
+		if len(d.Index) > 0 {
+			ix := make([]field, 0, len(d.Index))
+			for name, v := range d.Index {
+				ix = append(ix, field{name, v})
+			}
+			slices.SortFunc(ix, func(a, b field) int { return strings.Compare(a.name, b.name) })
+			stored[i].index = ix
 		}
-		after = &c
 	}
-	pos := func(d *storage.Document) storage.Cursor {
-		if q.OrderBy == "" {
-			return storage.Cursor{ID: d.ID}
+	td := s.tenant(writes[0].Doc.Tenant, true)
+	td.mu.Lock()
+	defer td.mu.Unlock()
+	for _, w := range writes {
+		d := &w.Doc
+		var cur *entry
+		if c := td.kinds[d.Kind]; c != nil {
+			if sl := c.docs[d.ID]; sl != nil {
+				cur = sl.e
+			}
 		}
-		return storage.Cursor{Value: d.Index[q.OrderBy], ID: d.ID}
+		switch {
+		case w.Expected == 0 && cur != nil:
+			return carekernel.Conflict(op, "storage.err.exists", d.Kind, d.ID.String())
+		case w.Expected > 0 && cur == nil:
+			return carekernel.NotFound(op, "storage.err.not_found", d.Kind, d.ID.String())
+		case w.Expected > 0 && cur.version != w.Expected:
+			return carekernel.Conflict(op, "storage.err.stale", d.Kind, d.ID.String(), w.Expected, cur.version)
+		}
 	}
-	cmp := func(a, b storage.Cursor) int {
-		c := a.Value.Compare(b.Value)
-		if c == 0 {
-			c = slices.Compare(a.ID[:], b.ID[:])
+	for i := range writes {
+		w := &writes[i]
+		c := td.kinds[w.Doc.Kind]
+		if c == nil {
+			c = &collection{docs: map[carekernel.ID]*slot{}, fields: map[string]*orderedIndex{}}
+			td.kinds[w.Doc.Kind] = c
 		}
-		if q.Desc {
-			c = -c
+		e := &stored[i]
+		c.put(e)
+		versions[i] = e.version
+		for _, ev := range w.Events {
+			td.journal = append(td.journal, storage.Record{Seq: int64(len(td.journal)) + 1, Event: ev})
 		}
-		return c
 	}
-	s.mu.RLock()
-	var hits []*storage.Document
-	for _, d := range s.docs[scope{tenant, kind}] {
-		if !storage.Match(d.Index, q) {
+	return nil
+}
+
+// put stores e as the current version of its document and updates
+// the ordered indexes: a value that did not change keeps its place.
+func (c *collection) put(e *entry) {
+	sl := c.docs[e.id]
+	if sl == nil {
+		sl = &slot{id: e.id, e: e}
+		c.docs[e.id] = sl
+		c.byID.insert(item{s: sl})
+		for _, f := range e.index {
+			c.index(f.name).insert(item{v: f.v, s: sl})
+		}
+		return
+	}
+	old := sl.e
+	sl.e = e
+	for _, f := range old.index {
+		if nv, ok := e.lookup(f.name); ok && same(nv, f.v) {
 			continue
 		}
-		if after != nil && cmp(pos(d), *after) <= 0 {
+		x := c.fields[f.name]
+		if p, ok := x.find(f.v, &sl.id); ok {
+			x.remove(p)
+		}
+	}
+	for _, f := range e.index {
+		if ov, ok := old.lookup(f.name); ok && same(f.v, ov) {
 			continue
 		}
-		hits = append(hits, d)
+		c.index(f.name).insert(item{v: f.v, s: sl})
 	}
-	slices.SortFunc(hits, func(a, b *storage.Document) int { return cmp(pos(a), pos(b)) })
-	var page storage.Page
-	if len(hits) > limit {
-		hits = hits[:limit]
-		page.Next = storage.EncodeCursor(pos(hits[limit-1]))
+}
+
+// same reports whether two index values are equal (and of one type).
+func same(a, b storage.Value) bool { return a.Type() == b.Type() && a.Compare(b) == 0 }
+
+// index returns the ordered index of a field, creating it.
+func (c *collection) index(name string) *orderedIndex {
+	x := c.fields[name]
+	if x == nil {
+		x = &orderedIndex{}
+		c.fields[name] = x
 	}
-	page.Docs = make([]storage.Document, len(hits))
-	for i, d := range hits {
-		page.Docs[i] = d.Clone()
+	return x
+}
+
+// drop removes a document from the collection and its indexes.
+func (c *collection) drop(sl *slot) {
+	delete(c.docs, sl.id)
+	if p, ok := c.byID.find(storage.Value{}, &sl.id); ok {
+		c.byID.remove(p)
 	}
-	s.mu.RUnlock()
-	return page, nil
+	for _, f := range sl.e.index {
+		x := c.fields[f.name]
+		if p, ok := x.find(f.v, &sl.id); ok {
+			x.remove(p)
+		}
+	}
 }
 
 // Journal implements storage.Store.
@@ -201,9 +328,13 @@ func (s *Store) Journal(ctx context.Context, tenant carekernel.Tenant, after int
 	if after < 0 {
 		after = 0
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	j := s.journal[tenant]
+	td := s.tenant(tenant, false)
+	if td == nil {
+		return nil, nil
+	}
+	td.mu.RLock()
+	defer td.mu.RUnlock()
+	j := td.journal
 	if after >= int64(len(j)) {
 		return nil, nil
 	}
@@ -230,25 +361,29 @@ func (s *Store) Erase(ctx context.Context, tenant carekernel.Tenant, subject str
 	if subject == "" {
 		return 0, carekernel.Invalid("memory.Erase", "subject", "storage.err.value_invalid", "subject")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	td := s.tenant(tenant, false)
+	if td == nil {
+		return 0, nil
+	}
+	td.mu.Lock()
+	defer td.mu.Unlock()
 	erased := map[carekernel.ID]bool{}
-	for sc, docs := range s.docs {
-		if sc.tenant != tenant {
-			continue
-		}
-		for id, d := range docs {
-			if d.Subject == subject {
-				delete(docs, id)
-				erased[id] = true
+	for _, c := range td.kinds {
+		var gone []*slot
+		for _, sl := range c.docs {
+			if sl.e.subject == subject {
+				gone = append(gone, sl)
 			}
 		}
+		for _, sl := range gone {
+			c.drop(sl)
+			erased[sl.id] = true
+		}
 	}
-	j := s.journal[tenant]
-	for i := range j {
-		if erased[j[i].Event.AggregateID] {
-			j[i].Event.Payload = nil
-			j[i].Event.Actor.Name = ""
+	for i := range td.journal {
+		if erased[td.journal[i].Event.AggregateID] {
+			td.journal[i].Event.Payload = nil
+			td.journal[i].Event.Actor.Name = ""
 		}
 	}
 	return len(erased), nil

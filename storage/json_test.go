@@ -1,0 +1,91 @@
+package storage
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var jsonSamples = []string{
+	`{}`, ` {} `, `{"a":1}`, `{"a":[1,2,{"b":null}],"c":"d"}`, `[]`, `[1,]`, `{"a":1,}`, `{,}`, `{"a" 1}`, `{"a":}`,
+	`"x"`, `"\u00e9\n\t\"\\\/\b\f\r"`, `"\u00g0"`, `"\x"`, `"a` + "\x01" + `"`, `"unterminated`, `"ab\`,
+	`0`, `-0`, `-`, `01`, `1.`, `1.5`, `1e5`, `1E+5`, `1e-5`, `1e`, `-1.5e-10`, `.5`, `+1`, `1.5.5`,
+	`true`, `false`, `null`, `tru`, `nul`, `truex`, `{"a":true false}`, `{"a":1}{}`, ``, ` `, `{"a":1} x`,
+	`{"Пётр":"Щукин 🙂"}`, "{\"a\":\"\xc3\x28\"}", "{\"a\":\"\xff\"}", "\xef\xbb\xbf{}", `{"a":"` + strings.Repeat("x", 100) + `"}`,
+	`{"a":"` + strings.Repeat("é", 30) + `"}`, `[[[[[]]]]]`, `[[[[[]]]]`, `{"a":{"b":{"c":{}}}}`, `{"a":{"b":{"c":{}}}`,
+	"{\"a\":\"\xed\xa0\x80\"}", // a surrogate half, not UTF-8
+	`{"a":"12345678\"9"}`, `{"a":"1234567\\\\"}`,
+}
+
+func TestValidJSONAgreesWithEncodingJSON(t *testing.T) {
+	for _, s := range jsonSamples {
+		for _, strict := range []bool{false, true} {
+			want := json.Valid([]byte(s)) && (!strict || utf8.ValidString(s))
+			if got := validJSON([]byte(s), strict); got != want {
+				t.Errorf("validJSON(%q, utf8 %v) = %v, json.Valid says %v", s, strict, got, want)
+			}
+		}
+	}
+}
+
+func TestValidJSONDepthLimit(t *testing.T) {
+	for _, n := range []int{maxDepth - 1, maxDepth, maxDepth + 1} {
+		for _, open := range []string{"[", `{"a":`} {
+			closeWith := "]"
+			if open != "[" {
+				closeWith = "}"
+			}
+			s := strings.Repeat(open, n) + strings.Repeat(closeWith, n)
+			if got, want := validJSON([]byte(s), true), json.Valid([]byte(s)); got != want {
+				t.Errorf("depth %d of %s: validJSON %v, json.Valid %v", n, open, got, want)
+			}
+		}
+		s := strings.Repeat("[", n-1) + "{}" + strings.Repeat("]", n-1)
+		if got, want := validJSON([]byte(s), true), json.Valid([]byte(s)); got != want {
+			t.Errorf("depth %d ending in {}: validJSON %v, json.Valid %v", n, got, want)
+		}
+	}
+}
+
+// FuzzValidJSON checks the one-pass validator against encoding/json and
+// unicode/utf8 on arbitrary input.
+func FuzzValidJSON(f *testing.F) {
+	for _, s := range jsonSamples {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		for _, strict := range []bool{false, true} {
+			want := json.Valid(b) && (!strict || utf8.Valid(b))
+			if got := validJSON(b, strict); got != want {
+				t.Fatalf("validJSON(%q, utf8 %v) = %v, want %v", b, strict, got, want)
+			}
+		}
+	})
+}
+
+func BenchmarkValidJSON(b *testing.B) {
+	body := []byte(`{"text":"` + strings.Repeat("x", 1000) + `"}`)
+	mixed := []byte(`{"id":"0195c3a8-0000-7000-8000-000000000001","tenant":"acme","serial":"S00000001","model":"M01","lot":"L0001","owner":{"customer_id":"C0000001","language":"ru","name":"Пётр Иванович"},"amount":"12345.67","items":[1,2,3,4.5e3,true,false,null],"registered":"2026-01-01T00:00:00Z"}`)
+	for _, bc := range []struct {
+		name string
+		b    []byte
+	}{{"1KiB-string", body}, {"mixed", mixed}} {
+		b.Run(bc.name+"/validJSON", func(b *testing.B) {
+			b.SetBytes(int64(len(bc.b)))
+			for b.Loop() {
+				if !validJSON(bc.b, true) {
+					b.Fatal("invalid")
+				}
+			}
+		})
+		b.Run(bc.name+"/json.Valid+utf8.Valid", func(b *testing.B) {
+			b.SetBytes(int64(len(bc.b)))
+			for b.Loop() {
+				if !json.Valid(bc.b) || !utf8.Valid(bc.b) {
+					b.Fatal("invalid")
+				}
+			}
+		})
+	}
+}

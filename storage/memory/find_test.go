@@ -1,0 +1,224 @@
+package memory
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+)
+
+// reference is Find done the obvious way: every document, filtered by
+// storage.Match, sorted, the page after the cursor.
+func reference(docs map[carekernel.ID]storage.Document, q storage.Query, after *storage.Cursor, limit int) []carekernel.ID {
+	pos := func(d storage.Document) storage.Cursor {
+		if q.OrderBy == "" {
+			return storage.Cursor{ID: d.ID}
+		}
+		return storage.Cursor{Value: d.Index[q.OrderBy], ID: d.ID}
+	}
+	cmp := func(a, b storage.Cursor) int {
+		c := a.Value.Compare(b.Value)
+		if c == 0 {
+			c = bytes.Compare(a.ID[:], b.ID[:])
+		}
+		if q.Desc {
+			c = -c
+		}
+		return c
+	}
+	var hits []storage.Cursor
+	for _, d := range docs {
+		if storage.Match(d.Index, q) && (after == nil || cmp(pos(d), *after) > 0) {
+			hits = append(hits, pos(d))
+		}
+	}
+	slices.SortFunc(hits, cmp)
+	var out []carekernel.ID
+	for i := 0; i < len(hits) && i < limit; i++ {
+		out = append(out, hits[i].ID)
+	}
+	return out
+}
+
+// TestFindAgreesWithReference runs random queries, page by page, over
+// random documents that are created, updated and erased, and compares
+// every page with the reference. It covers both plans (walk and
+// collect), both directions, every operator, fields of mixed types and
+// index chunks that split and merge.
+func TestFindAgreesWithReference(t *testing.T) {
+	ctx := context.Background()
+	rng := rand.New(rand.NewPCG(1, 2))
+	s := New()
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	docs := map[carekernel.ID]storage.Document{}
+	models := []string{"M0", "M1", "M2", "M3", "M4", "M5", "M6", "M7", "M8", "rare"}
+	randIndex := func() map[string]storage.Value {
+		ix := map[string]storage.Value{}
+		m := models[rng.IntN(9)]
+		if rng.IntN(200) == 0 {
+			m = "rare"
+		}
+		ix["model"] = storage.String(m)
+		if rng.IntN(10) > 0 {
+			ix["serial"] = storage.String(fmt.Sprintf("S%05d", rng.IntN(100000)))
+		}
+		switch rng.IntN(4) { // "n" has mixed types
+		case 0:
+			ix["n"] = storage.Int(int64(rng.IntN(50)))
+		case 1:
+			ix["n"] = storage.String(fmt.Sprint(rng.IntN(50)))
+		case 2:
+			ix["n"] = storage.TimeMicros(int64(rng.IntN(50)))
+		}
+		return ix
+	}
+	var order []carekernel.ID
+	save := func(d storage.Document, expected int64) {
+		t.Helper()
+		v, err := s.Save(ctx, d, expected, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Version = v
+		docs[d.ID] = d
+	}
+	for i := range 3000 {
+		d := storage.Document{Tenant: "t", Kind: "k", ID: ids.NewID(), Schema: 1, Body: json.RawMessage(`{}`), Index: randIndex(), Subject: fmt.Sprint("c", i%300)}
+		save(d, 0)
+		order = append(order, d.ID)
+	}
+	for range 1500 { // updates: some values change, some stay
+		d := docs[order[rng.IntN(len(order))]]
+		if _, ok := docs[d.ID]; !ok {
+			continue
+		}
+		if rng.IntN(2) == 0 {
+			d.Index = randIndex()
+		}
+		save(d, d.Version)
+	}
+	for i := range 40 { // erasures remove documents from every index
+		subject := fmt.Sprint("c", i*7)
+		if _, err := s.Erase(ctx, "t", subject); err != nil {
+			t.Fatal(err)
+		}
+		for id, d := range docs {
+			if d.Subject == subject {
+				delete(docs, id)
+			}
+		}
+	}
+	W := storage.Where
+	queries := []storage.Query{
+		{},
+		{OrderBy: "serial"},
+		{OrderBy: "n"},
+		{Where: []storage.Cond{W("model", storage.Eq, storage.String("M3"))}, OrderBy: "serial"},
+		{Where: []storage.Cond{W("model", storage.Eq, storage.String("rare"))}, OrderBy: "serial"},
+		{Where: []storage.Cond{W("model", storage.Eq, storage.String("rare"))}},
+		{Where: []storage.Cond{W("model", storage.In, storage.String("M1"), storage.String("rare"), storage.String("M1"))}, OrderBy: "model"},
+		{Where: []storage.Cond{W("serial", storage.Prefix, storage.String("S1"))}, OrderBy: "serial"},
+		{Where: []storage.Cond{W("serial", storage.Ge, storage.String("S5")), W("serial", storage.Lt, storage.String("S52"))}},
+		{Where: []storage.Cond{W("n", storage.Gt, storage.Int(10)), W("n", storage.Le, storage.Int(20))}, OrderBy: "n"},
+		{Where: []storage.Cond{W("n", storage.Lt, storage.String("3"))}, OrderBy: "serial"},
+		{Where: []storage.Cond{W("n", storage.Ge, storage.TimeMicros(40))}, OrderBy: "model"},
+		{Where: []storage.Cond{W("n", storage.Eq, storage.Int(7)), W("model", storage.Eq, storage.String("M2"))}},
+		{Where: []storage.Cond{W("n", storage.Eq, storage.Int(7)), W("n", storage.Eq, storage.String("7"))}},
+		{Where: []storage.Cond{W("missing", storage.Eq, storage.Int(7))}},
+		{Where: []storage.Cond{W("model", storage.Prefix, storage.String(""))}, OrderBy: "missing"},
+		{Where: []storage.Cond{W("serial", storage.In, storage.String("S00001"), storage.String("S50000"))}, OrderBy: "n"},
+	}
+	for qi, q := range queries {
+		for _, desc := range []bool{false, true} {
+			for _, limit := range []int{13, 400} {
+				q := q
+				q.Desc, q.Limit = desc, limit
+				var after *storage.Cursor
+				for page := 0; ; page++ {
+					want := reference(docs, q, after, limit)
+					got, err := s.Find(ctx, "t", "k", q)
+					if err != nil {
+						t.Fatalf("query %d %+v: %v", qi, q, err)
+					}
+					gotIDs := make([]carekernel.ID, len(got.Docs))
+					for i, d := range got.Docs {
+						gotIDs[i] = d.ID
+					}
+					if !slices.Equal(gotIDs, want) {
+						t.Fatalf("query %d %+v page %d: got %d ids, want %d\n got %v\nwant %v", qi, q, page, len(gotIDs), len(want), gotIDs, want)
+					}
+					if got.Next == "" {
+						if more := reference(docs, q, after, limit+1); len(more) > limit {
+							t.Fatalf("query %d %+v page %d: no next cursor, but more documents match", qi, q, page)
+						}
+						break
+					}
+					c, err := storage.DecodeCursor(got.Next)
+					if err != nil {
+						t.Fatal(err)
+					}
+					after = &c
+					q.Cursor = got.Next
+				}
+			}
+		}
+	}
+}
+
+func TestOrderedIndexSplitAndMerge(t *testing.T) {
+	var x orderedIndex
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	rng := rand.New(rand.NewPCG(3, 4))
+	var entries []*entry
+	for range 5000 {
+		e := &entry{id: ids.NewID()}
+		entries = append(entries, e)
+	}
+	rng.Shuffle(len(entries), func(i, j int) { entries[i], entries[j] = entries[j], entries[i] })
+	for _, e := range entries {
+		x.insert(item{v: storage.Int(int64(e.id[15] % 7)), s: &slot{id: e.id, e: e}})
+	}
+	check := func(what string) {
+		t.Helper()
+		n := 0
+		var prev *item
+		for p := x.begin(); p.before(x.end()); p = x.next(p) {
+			it := x.at(p)
+			if prev != nil && prev.compare(it.v, &it.s.id) >= 0 {
+				t.Fatalf("%s: items out of order at %v", what, p)
+			}
+			prev = it
+			n++
+		}
+		if n != x.n {
+			t.Fatalf("%s: walked %d items, index says %d", what, n, x.n)
+		}
+		for i, ch := range x.chunks {
+			if len(ch) == 0 || len(ch) > maxChunk {
+				t.Fatalf("%s: chunk %d holds %d items", what, i, len(ch))
+			}
+		}
+	}
+	check("after inserts")
+	for i, e := range entries {
+		if i%5 == 4 {
+			continue
+		}
+		p, ok := x.find(storage.Int(int64(e.id[15]%7)), &e.id)
+		if !ok {
+			t.Fatalf("entry %d not found", i)
+		}
+		x.remove(p)
+	}
+	check("after removals")
+	if x.n != 1000 || len(x.chunks) > 1000/(maxChunk/4)+1 {
+		t.Fatalf("after removals: %d items in %d chunks", x.n, len(x.chunks))
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/service"
+	"github.com/carekernel/carekernel/sla"
 	"github.com/carekernel/carekernel/storage/memory"
 )
 
@@ -71,4 +72,65 @@ func ExampleOrderLifecycle() {
 	//     feedback_requested --> closed: close
 	//     cancelled --> [*]
 	//     closed --> [*]
+}
+
+// ScheduleDay plans the day's open orders into the technicians' hours
+// by skill (6.3.4.2) and says which it could not plan and why; a manual
+// booking outside a technician's hours is refused with the reason in
+// the dispatcher's language.
+func ExampleService_ScheduleDay() {
+	ctx := context.Background()
+	day := time.Date(2026, 3, 9, 0, 0, 0, 0, time.UTC) // a Monday
+	var hours []sla.Window
+	for d := time.Monday; d <= time.Friday; d++ {
+		hours = append(hours, sla.Window{Day: d, Start: sla.HM(9, 0), End: sla.HM(17, 0)})
+	}
+	cal, _ := sla.NewCalendar(sla.CalendarSpec{Name: "field", Zone: "UTC", Windows: hours})
+	svc := service.NewService(memory.New(), &service.Options{Clock: carekernel.FixedClock(day.Add(7 * time.Hour)), IDs: carekernel.SequentialIDs(day), Calendar: cal})
+	dispatcher := carekernel.Actor{ID: "dispatch", Kind: carekernel.ActorAgent}
+	var first carekernel.ID
+	for i, job := range []struct {
+		skill string
+		hours int
+	}{{"gas", 3}, {"gas", 4}, {"electric", 2}, {"water", 1}, {"solar", 2}} {
+		o, err := svc.ProcessRequest(ctx, "acme", service.RequestInput{Customer: fmt.Sprint("C-", i+1), Product: "boiler", Skills: []string{job.skill},
+			Duration: time.Duration(job.hours) * time.Hour}, dispatcher)
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		if i == 0 {
+			first = o.ID()
+		}
+	}
+	techs := []service.Technician{{ID: "ivan", Skills: []string{"gas", "water"}, Calendar: cal}, {ID: "olga", Skills: []string{"electric", "gas"}, Calendar: cal}}
+	_, err := svc.Book(ctx, "acme", first, techs[0], day.Add(18*time.Hour), dispatcher)
+	ru := i18n.NewCatalog().Localizer("ru")
+	fmt.Println(ru.Error(err))
+
+	plan, err := svc.ScheduleDay(ctx, "acme", day, day.Add(24*time.Hour), techs, dispatcher)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, v := range plan.Visits {
+		fmt.Printf("%s %s–%s\n", v.Technician, v.Start.Format("15:04"), v.End.Format("15:04"))
+	}
+	for _, u := range plan.Unplanned {
+		fmt.Println("unplanned:", ru.Label(u.Reason)) // the reason is a message key
+	}
+	for _, l := range plan.Resourcing {
+		fmt.Printf("%s: demand %s, capacity %s\n", l.Skill, l.Demand, l.Capacity)
+	}
+	// Output:
+	// специалист ivan не работает всё время выезда, начинающегося пн, 9 марта 2026 г., 18:00 UTC
+	// ivan 09:00–12:00
+	// olga 09:00–13:00
+	// olga 13:00–15:00
+	// ivan 12:00–13:00
+	// unplanned: ни у одного специалиста нет нужных навыков
+	// electric: demand 2h0m0s, capacity 8h0m0s
+	// gas: demand 7h0m0s, capacity 16h0m0s
+	// solar: demand 2h0m0s, capacity 0s
+	// water: demand 1h0m0s, capacity 8h0m0s
 }

@@ -115,3 +115,49 @@ func ExampleRMALifecycle() {
 	//     cancelled --> [*]
 	//     disposed --> [*]
 }
+
+// A shop brings its own reason codes, each named in English and
+// Russian, and reads the return analysis by reason (6.2.4.2): what
+// customers send back and why, in the language of whoever reads it.
+func ExampleService_Analyze() {
+	ctx := context.Background()
+	start := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	reasons, err := returns.NewReasonCatalog(1,
+		returns.ReasonCode{Code: "too_small", EN: "Too small", RU: "Маловат"},
+		returns.ReasonCode{Code: "broken_seam", EN: "Broken seam", RU: "Разошёлся шов", Defect: true},
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	sales := returns.NewSalesBook(
+		returns.SaleLine{Tenant: "shop", Order: "SO-1", Line: 1, Customer: "C-1", Product: "jacket", Quantity: 3, UnitPrice: carekernel.MustMoney("4990", "RUB"), SoldAt: start.AddDate(0, 0, -5)},
+		returns.SaleLine{Tenant: "shop", Order: "SO-2", Line: 1, Customer: "C-2", Product: "jacket", Quantity: 1, UnitPrice: carekernel.MustMoney("4990", "RUB"), SoldAt: start.AddDate(0, 0, -3)},
+	)
+	svc := returns.NewService(memory.New(), &returns.Options{Clock: carekernel.FixedClock(start), IDs: carekernel.SequentialIDs(start), Sales: sales, Reasons: reasons})
+	buyer := func(id string) carekernel.Actor { return carekernel.Actor{ID: id, Kind: carekernel.ActorCustomer} }
+	for _, rq := range []struct {
+		customer, order, reason string
+		qty                     int64
+	}{{"C-1", "SO-1", "too_small", 2}, {"C-2", "SO-2", "broken_seam", 1}, {"C-1", "SO-1", "broken_seam", 1}} {
+		_, err := svc.Request(ctx, "shop", returns.RequestInput{Customer: rq.customer, Outcome: returns.OutcomeRefund, Lines: []returns.RequestLine{
+			{Order: rq.order, Line: 1, Quantity: rq.qty, Reason: rq.reason, Condition: returns.ConditionNew, Proof: true}}}, buyer(rq.customer))
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	a, _ := svc.Analyze(ctx, "shop", start.AddDate(0, 0, -1), start.AddDate(0, 0, 1))
+	fmt.Println("requests:", a.Requests)
+	for _, t := range a.ByReason {
+		r, _ := reasons.Lookup(t.Key)
+		fmt.Printf("%s / %s: %d items in %d requests\n", r.Name("en"), r.Name("ru"), t.Requested, t.Requests)
+	}
+	_, err = returns.NewReasonCatalog(2, returns.ReasonCode{Code: "Too Small", EN: "Too small"})
+	fmt.Println(i18n.NewCatalog().Localizer("ru").Error(err))
+	// Output:
+	// requests: 3
+	// Broken seam / Разошёлся шов: 2 items in 2 requests
+	// Too small / Маловат: 2 items in 1 requests
+	// код причины "Too Small" записан неверно или не имеет текста
+}

@@ -16,7 +16,7 @@ func ErlangB(a float64, n int) (float64, error) {
 	if err := checkTraffic(op, a); err != nil {
 		return 0, err
 	}
-	if n < 0 {
+	if n < 0 || n > MaxAgents {
 		return 0, carekernel.Invalid(op, "agents", "workforce.err.agents", n)
 	}
 	return erlangB(a, n), nil
@@ -112,8 +112,8 @@ func ErlangA(a float64, n int, aht, patience, answer time.Duration) (AMetrics, e
 	if err := checkTraffic(op, a); err != nil {
 		return AMetrics{}, err
 	}
-	if n < 1 {
-		return AMetrics{}, carekernel.Invalid(op, "agents", "workforce.err.agents", n)
+	if err := checkAgents(op, n); err != nil {
+		return AMetrics{}, err
 	}
 	if err := checkTimes(op, aht, answer); err != nil {
 		return AMetrics{}, err
@@ -220,9 +220,27 @@ func seconds(s float64) time.Duration {
 	return time.Duration(math.Round(s * float64(time.Second)))
 }
 
+// Bounds on what the models are asked: beyond them the searches and
+// recurrences would run for hours (or allocate without end), and no
+// contact centre staffs a million Erlangs or ten million agents.
+const (
+	MaxErlangs = 1e6
+	MaxAgents  = 10_000_000
+)
+
 func checkTraffic(op string, a float64) error {
 	if !(a > 0) || math.IsInf(a, 0) {
 		return carekernel.Invalid(op, "traffic", "workforce.err.traffic", a)
+	}
+	if a > MaxErlangs {
+		return carekernel.Invalid(op, "traffic", "workforce.err.traffic_large", round2(a), MaxErlangs)
+	}
+	return nil
+}
+
+func checkAgents(op string, n int) error {
+	if n < 1 || n > MaxAgents {
+		return carekernel.Invalid(op, "agents", "workforce.err.agents", n)
 	}
 	return nil
 }
@@ -231,8 +249,8 @@ func checkQueue(op string, a float64, n int) error {
 	if err := checkTraffic(op, a); err != nil {
 		return err
 	}
-	if n < 1 {
-		return carekernel.Invalid(op, "agents", "workforce.err.agents", n)
+	if err := checkAgents(op, n); err != nil {
+		return err
 	}
 	if float64(n) <= a {
 		return &UnstableError{Op: op, Erlangs: a, Agents: n}

@@ -6,6 +6,9 @@ import (
 	"github.com/carekernel/carekernel"
 )
 
+// MaxPerDay is the most intervals a day can be cut into: one a second.
+const MaxPerDay = 86400
+
 // ForecastOptions tune the seasonal model. Zero values take the defaults.
 type ForecastOptions struct {
 	PerDay int     // intervals per day: 96 for 15 minutes (required)
@@ -57,7 +60,7 @@ type Model struct {
 func Fit(history []float64, opts ForecastOptions) (*Model, error) {
 	const op = "workforce.Fit"
 	o := opts.withDefaults()
-	if o.PerDay < 1 {
+	if o.PerDay < 1 || o.PerDay > MaxPerDay {
 		return nil, carekernel.Invalid(op, "per_day", "workforce.err.per_day", o.PerDay)
 	}
 	for _, v := range []float64{o.Alpha, o.Beta, o.Phi, o.Gamma} {
@@ -209,6 +212,14 @@ func pair(op string, actual, forecast []float64) error {
 	}
 	if len(actual) != len(forecast) {
 		return carekernel.Invalid(op, "forecast", "workforce.err.length", len(forecast), len(actual))
+	}
+	for i := range actual { // a NaN or an infinity would poison the measure
+		if v := actual[i]; !(v >= 0) || math.IsInf(v, 0) {
+			return carekernel.Invalid(op, indexed("actual", i), "workforce.err.count", v)
+		}
+		if v := forecast[i]; !(v >= 0) || math.IsInf(v, 0) {
+			return carekernel.Invalid(op, indexed("forecast", i), "workforce.err.count", v)
+		}
 	}
 	return nil
 }

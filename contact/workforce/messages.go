@@ -12,6 +12,7 @@ func init() {
 	i18n.Register(
 		i18n.Msg{Key: "workforce.err.traffic", EN: "the traffic %[1]v must be a positive number", RU: "нагрузка %[1]v должна быть положительным числом"},
 		i18n.Msg{Key: "workforce.err.agents", EN: "the number of agents %[1]d is not valid", RU: "недопустимое число операторов: %[1]d"},
+		i18n.Msg{Key: "workforce.err.traffic_large", EN: "the traffic of %[1]v Erlangs is above the %[2]v the models accept", RU: "нагрузка %[1]v Эрл превышает допустимые для моделей %[2]v Эрл"},
 		i18n.Msg{Key: "workforce.err.unstable",
 			EN: "the queue is unstable: %[2]v Erlangs need more than %[1]d agents",
 			RU: "очередь неустойчива: нагрузке %[2]v Эрл нужно больше операторов, чем %[1]d"},

@@ -58,14 +58,14 @@ type Coverage struct {
 // reach leaves under-coverage, which the result reports rather than hides.
 func Schedule(required []int, perDay int, templates []ShiftTemplate) (Coverage, error) {
 	const op = "workforce.Schedule"
-	if perDay < 1 {
+	if perDay < 1 || perDay > MaxPerDay {
 		return Coverage{}, carekernel.Invalid(op, "per_day", "workforce.err.per_day", perDay)
 	}
 	if len(required) == 0 {
 		return Coverage{}, carekernel.Invalid(op, "required", "workforce.err.history_empty")
 	}
 	for i, r := range required {
-		if r < 0 {
+		if r < 0 || r > MaxAgents {
 			return Coverage{}, carekernel.Invalid(op, indexed("required", i), "workforce.err.count", r)
 		}
 	}

@@ -186,6 +186,9 @@ func Plan(ds []Demand, t Target) ([]Staffing, error) {
 		if d.Contacts == 0 {
 			continue
 		}
+		if err := checkTraffic(op, d.Erlangs()); err != nil {
+			return nil, err.(*carekernel.Error).WithField(indexed("demand", i))
+		}
 		st, err := required(op, d.Erlangs(), d.AHT.Seconds(), t)
 		if err != nil {
 			return nil, err

@@ -59,3 +59,37 @@ func ExampleSequentialIDs() {
 	// 019cbd39-ae80-7000-8000-000000000001 9:00AM true
 	// 019cbd39-ae80-7000-8000-000000000002 9:01AM true
 }
+
+// An Error carries a kind to match with errors.Is, the operation and
+// field for developers, and a message key the user sees in their
+// language; wrapping a cause keeps both the kind and the cause.
+func ExampleError() {
+	cause := errors.New("disk full")
+	err := fmt.Errorf("saving the claim: %w", carekernel.Invalid("acme.Save", "tenant", "kernel.err.tenant_invalid", "ACME Ltd").Wrap(cause))
+	fmt.Println(errors.Is(err, carekernel.ErrInvalid), errors.Is(err, cause), carekernel.KindOf(err) == carekernel.ErrInvalid)
+	var e *carekernel.Error
+	if errors.As(err, &e) {
+		fmt.Println(e.Op, e.Field, e.Key)
+	}
+	fmt.Println(i18n.NewCatalog().Localizer("ru").Error(err))
+	// Output:
+	// true true true
+	// acme.Save tenant kernel.err.tenant_invalid
+	// "ACME Ltd" — недопустимое имя арендатора
+}
+
+// A tenant name is checked before anything is stored under it.
+func ExampleTenant_Validate() {
+	cat := i18n.NewCatalog()
+	for _, t := range []carekernel.Tenant{"acme", "", "ACME Ltd"} {
+		if err := t.Validate(); err != nil {
+			fmt.Printf("%q: %s\n", t, cat.Localizer("ru").Error(err))
+			continue
+		}
+		fmt.Printf("%q: ok\n", t)
+	}
+	// Output:
+	// "acme": ok
+	// "": арендатор не указан
+	// "ACME Ltd": "ACME Ltd" — недопустимое имя арендатора
+}

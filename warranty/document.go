@@ -74,8 +74,11 @@ func recoveryFromDocument(d storage.Document) (*RecoveryClaim, error) {
 	if err := json.Unmarshal(d.Body, &r.d); err != nil {
 		return nil, carekernel.Invalid("warranty.recovery", "body", "warranty.err.document", "recovery").Wrap(err)
 	}
-	if r.d.ID != d.ID || !recoveryTable.Has(r.d.State) {
+	if r.d.ID != d.ID || r.d.Tenant != d.Tenant || !recoveryTable.Has(r.d.State) || r.d.Requested.IsNegative() {
 		return nil, carekernel.Invalid("warranty.recovery", "body", "warranty.err.document", "recovery")
+	}
+	if _, err := carekernel.ParseCurrency(r.d.Currency); err != nil {
+		return nil, carekernel.Invalid("warranty.recovery", "body", "warranty.err.document", "recovery").Wrap(err)
 	}
 	return r, nil
 }

@@ -96,10 +96,10 @@ func NewService(store storage.Store, opts *Options) *Service {
 		claims:     storage.NewCollection(store, claimSchema),
 		recoveries: storage.NewCollection(store, recoverySchema),
 		contracts:  storage.NewCollection(store, contractSchema),
-		policies:   newVersioned[Policy](store, "policy"),
-		catalogs:   newVersioned[CodeCatalog](store, "catalog"),
-		suppliers:  newVersioned[SupplierAgreement](store, "supplier"),
-		offers:     newVersioned[ContractOffer](store, "offer"),
+		policies:   newVersioned[Policy](store, "policy", o.Attempts),
+		catalogs:   newVersioned[CodeCatalog](store, "catalog", o.Attempts),
+		suppliers:  newVersioned[SupplierAgreement](store, "supplier", o.Attempts),
+		offers:     newVersioned[ContractOffer](store, "offer", o.Attempts),
 	}
 }
 
@@ -149,7 +149,7 @@ func registrationFromDocument(d storage.Document) (*Registration, error) {
 	if err := json.Unmarshal(d.Body, &r); err != nil {
 		return nil, carekernel.Invalid("warranty.registration", "body", "warranty.err.document", "registration").Wrap(err)
 	}
-	if r.ID != d.ID || r.Serial == "" {
+	if r.ID != d.ID || r.Tenant != d.Tenant || !validCode(r.Serial) || r.ID != nameID(r.Tenant, "registration", r.Serial) {
 		return nil, carekernel.Invalid("warranty.registration", "body", "warranty.err.document", "registration")
 	}
 	r.Version = d.Version

@@ -22,7 +22,9 @@ type versioned[T any] struct {
 	kind  string // "policy": documents "warranty.policy", heads "warranty.policy_head"
 	docs  *storage.Collection
 	heads *storage.Collection
-	cache sync.Map // tenant\x00key\x00version → *T
+	// attempts bounds publish retries (the service's Options.Attempts)
+	attempts int
+	cache    sync.Map // tenant\x00key\x00version → *T
 }
 
 type headEntry struct {
@@ -35,11 +37,12 @@ type headDoc struct {
 	Versions []headEntry `json:"versions"`
 }
 
-func newVersioned[T any](store storage.Store, kind string) *versioned[T] {
+func newVersioned[T any](store storage.Store, kind string, attempts int) *versioned[T] {
 	return &versioned[T]{
-		kind:  kind,
-		docs:  storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind, Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString, "version": storage.TypeNumber}}),
-		heads: storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind + "_head", Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString}}),
+		kind:     kind,
+		attempts: attempts,
+		docs:     storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind, Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString, "version": storage.TypeNumber}}),
+		heads:    storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind + "_head", Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString}}),
 	}
 }
 
@@ -57,11 +60,33 @@ func (v *versioned[T]) head(ctx context.Context, t carekernel.Tenant, key string
 	if err != nil {
 		return headDoc{}, 0, err
 	}
-	var h headDoc
-	if err := json.Unmarshal(d.Body, &h); err != nil {
+	h, err := readHead(d.Body)
+	if err != nil || h.Key != key {
 		return headDoc{}, 0, carekernel.Invalid("warranty."+v.kind, "body", "warranty.err.document", v.kind).Wrap(err)
 	}
 	return h, d.Version, nil
+}
+
+// readHead decodes a head and re-checks what publish guarantees:
+// versions 1, 2, 3… in order, effective dates never going back.
+func readHead(b []byte) (headDoc, error) {
+	var h headDoc
+	if err := json.Unmarshal(b, &h); err != nil {
+		return headDoc{}, err
+	}
+	for i, e := range h.Versions {
+		if e.Version != i+1 || (i > 0 && e.EffectiveFrom.Before(h.Versions[i-1].EffectiveFrom)) {
+			return headDoc{}, errHead
+		}
+	}
+	return h, nil
+}
+
+var errHead = errors.New("warranty: head versions out of order")
+
+func decodeHead(b []byte) error {
+	_, err := readHead(b)
+	return err
 }
 
 // publish stores version `version` of key. The version must follow the
@@ -73,7 +98,7 @@ func (v *versioned[T]) publish(ctx context.Context, t carekernel.Tenant, key str
 	if err != nil {
 		return carekernel.Invalid(op, v.kind, "warranty.err.document", v.kind).Wrap(err)
 	}
-	return storage.Retry(ctx, 0, func() error {
+	return storage.Retry(ctx, v.attempts, func() error {
 		h, hv, err := v.head(ctx, t, key)
 		if err != nil {
 			return err

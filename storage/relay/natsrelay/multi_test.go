@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -31,14 +33,19 @@ import (
 // The multi-instance test re-executes its own binary as host and relay
 // processes; these variables tell a child its role and where to work.
 const (
-	envRole     = "CAREKERNEL_MULTI_ROLE" // "host" or "relay"
-	envSchema   = "CAREKERNEL_MULTI_SCHEMA"
-	envName     = "CAREKERNEL_MULTI_NAME"
-	envClaims   = "CAREKERNEL_MULTI_CLAIMS" // comma-separated claim IDs (hosts)
-	envRunFor   = "CAREKERNEL_MULTI_RUN_FOR"
-	envStream   = "CAREKERNEL_MULTI_STREAM" // stream and prefix (relays)
-	envPrefix   = "CAREKERNEL_MULTI_PREFIX"
-	multiTenant = carekernel.Tenant("acme")
+	envRole   = "CAREKERNEL_MULTI_ROLE" // "host" or "relay"
+	envSchema = "CAREKERNEL_MULTI_SCHEMA"
+	envName   = "CAREKERNEL_MULTI_NAME"
+	envClaims = "CAREKERNEL_MULTI_CLAIMS" // comma-separated claim IDs (hosts)
+	envRunFor = "CAREKERNEL_MULTI_RUN_FOR"
+	envStream = "CAREKERNEL_MULTI_STREAM" // stream and prefix (relays)
+	envPrefix = "CAREKERNEL_MULTI_PREFIX"
+	// A relay stalls after the broker acknowledged a batch reaching this
+	// seq, before saving its checkpoint, when it is the first to create
+	// the stall file: the parent kills it there, the worst moment.
+	envStallAt   = "CAREKERNEL_MULTI_STALL_AT"
+	envStallFile = "CAREKERNEL_MULTI_STALL_FILE"
+	multiTenant  = carekernel.Tenant("acme")
 )
 
 var (
@@ -178,10 +185,40 @@ func relayChild() error {
 	if err != nil {
 		return err
 	}
-	r := relay.New(store, multiTenant, pub, &relay.Options{Name: os.Getenv(envName), Lease: 3 * time.Second,
+	stallAt, err := strconv.ParseInt(os.Getenv(envStallAt), 10, 64)
+	if err != nil {
+		return err
+	}
+	stalling := &stallingPublisher{Publisher: pub, at: stallAt, file: os.Getenv(envStallFile)}
+	r := relay.New(store, multiTenant, stalling, &relay.Options{Name: os.Getenv(envName), Lease: 3 * time.Second,
 		Poll: 20 * time.Millisecond, MinBackoff: 20 * time.Millisecond, MaxBackoff: time.Second})
 	fmt.Println("ready")
 	return r.Run(ctx)
+}
+
+// stallingPublisher publishes, and once per test run (whichever relay
+// creates the stall file first) stops for good right after the broker
+// acknowledged a batch reaching seq at, before the relay saves its
+// checkpoint, printing "stalled <last seq>".
+type stallingPublisher struct {
+	*natsrelay.Publisher
+	at   int64
+	file string
+}
+
+func (p *stallingPublisher) PublishBatch(ctx context.Context, ms []relay.Message) (int, error) {
+	n, err := p.Publisher.PublishBatch(ctx, ms)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "publish %d-%d: accepted %d: %v\n", ms[0].Seq, ms[len(ms)-1].Seq, n, err)
+	}
+	if n > 0 && ms[n-1].Seq >= p.at {
+		if f, ferr := os.OpenFile(p.file, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600); ferr == nil {
+			f.Close()
+			fmt.Printf("stalled %d\n", ms[n-1].Seq)
+			select {} // until killed
+		}
+	}
+	return n, err
 }
 
 // child is a started child process and what it printed.
@@ -338,9 +375,13 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 	}
 	const runFor = 8 * time.Second
 
+	setupEvents := len(readJournal(t, store))
+	stallAt := setupEvents + 300
+	stallFile := filepath.Join(t.TempDir(), "stalled") // one for both relays
 	relays := map[string]*child{}
 	for _, name := range []string{"relay-a", "relay-b"} {
-		relays[name] = startChild(t, name, envRole+"=relay", envSchema+"="+schema, envStream+"="+o.Stream, envPrefix+"="+o.Prefix)
+		relays[name] = startChild(t, name, envRole+"=relay", envSchema+"="+schema, envStream+"="+o.Stream, envPrefix+"="+o.Prefix,
+			envStallAt+"="+strconv.Itoa(stallAt), envStallFile+"="+stallFile)
 	}
 	var hosts []*child
 	for i := range 3 {
@@ -349,21 +390,36 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 	}
 	started := time.Now()
 
-	// Midway: kill a host and the relay that holds the lease.
-	time.Sleep(runFor / 3)
+	// Midway: kill a host, and the relay holding the lease right after
+	// the broker acknowledged a batch it has not checkpointed.
+	var holder *child
+	var stalled int64
+	for deadline := time.Now().Add(runFor); holder == nil; time.Sleep(10 * time.Millisecond) {
+		for _, c := range relays {
+			c.mu.Lock()
+			for _, line := range c.lines {
+				if _, err := fmt.Sscanf(line, "stalled %d", &stalled); err == nil {
+					holder = c
+				}
+			}
+			c.mu.Unlock()
+		}
+		if holder == nil && time.Now().After(deadline) {
+			t.Fatalf("no relay reached seq %d while the hosts ran", stallAt)
+		}
+	}
 	watch := relay.New(store, multiTenant, nil, nil) // reads the default stream's status only
+	hosts[0].kill(t)
+	holder.kill(t)
+	delete(relays, holder.name)
 	st, err := watch.Status(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	holder := relays[st.Holder]
-	if holder == nil {
-		t.Fatalf("no relay holds the lease a third into the run: %+v", st)
+	if st.Holder != holder.name || st.Checkpoint >= stalled {
+		t.Fatalf("%s was killed holding the lease with seq %d published past its checkpoint, yet the status is %+v", holder.name, stalled, st)
 	}
-	hosts[0].kill(t)
-	holder.kill(t)
-	delete(relays, st.Holder)
-	t.Logf("killed host-0 and %s (checkpoint %d of %d) at %v", st.Holder, st.Checkpoint, st.Head, time.Since(started).Round(time.Millisecond))
+	t.Logf("killed host-0 and %s (published to %d, checkpoint %d, head %d) at %v", holder.name, stalled, st.Checkpoint, st.Head, time.Since(started).Round(time.Millisecond))
 	for _, h := range hosts[1:] {
 		h.wait(t)
 	}
@@ -381,7 +437,8 @@ func TestManyHostsAndRelaysOverPostgres(t *testing.T) {
 			break
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("the surviving relay did not catch up: %+v", st)
+			survivor.kill(t)
+			t.Fatalf("the surviving relay did not catch up: %+v\n%s", st, survivor.stderr.String())
 		}
 	}
 	survivor.kill(t)

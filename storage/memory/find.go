@@ -69,9 +69,18 @@ func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string,
 		}
 		page.Next = storage.EncodeCursor(cur)
 	}
+	// The page's bodies are copied into one allocation; each is capped at
+	// its own length, so appending to one cannot reach the next.
+	size := 0
+	for _, e := range hits {
+		size += len(e.body)
+	}
+	slab := make([]byte, 0, size)
 	page.Docs = make([]storage.Document, len(hits))
 	for i, e := range hits {
-		page.Docs[i] = e.document(tenant, kind)
+		at := len(slab)
+		slab = append(slab, e.body...)
+		page.Docs[i] = e.documentWith(tenant, kind, slab[at:len(slab):len(slab)])
 	}
 	return page, nil
 }

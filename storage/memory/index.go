@@ -164,7 +164,13 @@ func (x *orderedIndex) insert(it item) {
 		x.chunks = append(x.chunks, ch)
 		return
 	}
-	p := x.seekKey(it.v, &it.s.id, false)
+	var p pos
+	last := x.chunks[len(x.chunks)-1]
+	if last[len(last)-1].compare(it.v, &it.s.id) < 0 {
+		p = x.end() // growing keys skip the search
+	} else {
+		p = x.seekKey(it.v, &it.s.id, false)
+	}
 	if p.c == len(x.chunks) { // after every item: append to the last chunk
 		last := len(x.chunks) - 1
 		if len(x.chunks[last]) == maxChunk {

@@ -124,9 +124,14 @@ func (s *Store) tenant(t carekernel.Tenant, create bool) *tenantData {
 
 // document copies e out as a Document.
 func (e *entry) document(t carekernel.Tenant, kind string) storage.Document {
+	return e.documentWith(t, kind, append([]byte(nil), e.body...))
+}
+
+// documentWith copies e out as a Document with body, a copy of e.body.
+func (e *entry) documentWith(t carekernel.Tenant, kind string, body []byte) storage.Document {
 	d := storage.Document{
 		Tenant: t, Kind: kind, ID: e.id, Version: e.version, Schema: e.schema, Subject: e.subject,
-		Body: append([]byte(nil), e.body...),
+		Body: body,
 	}
 	if len(e.index) > 0 {
 		d.Index = make(map[string]storage.Value, len(e.index))

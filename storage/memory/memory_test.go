@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,6 +42,7 @@ func BenchmarkSaveGet(b *testing.B) {
 	body := json.RawMessage(fmt.Sprintf(`{"text":%q}`, strings.Repeat("x", 1000)))
 	idx := map[string]storage.Value{"status": storage.String("open"), "n": storage.Int(1)}
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	for b.Loop() {
 		d := storage.Document{Tenant: "bench", Kind: "bench.doc", ID: ids.NewID(), Schema: 1, Body: body, Index: idx}
 		if _, err := s.Save(ctx, d, 0, nil); err != nil {
@@ -70,6 +72,7 @@ func BenchmarkUpdateGet(b *testing.B) {
 		docs[i].Version = 1
 	}
 	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
 	i := 0
 	for b.Loop() {
 		d := &docs[i%len(docs)]
@@ -83,4 +86,90 @@ func BenchmarkUpdateGet(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// registrations is the 1,000,000-document data set of BenchmarkFindBig,
+// built once per test binary: ten models, serials in order.
+var registrations struct {
+	once  sync.Once
+	store *memory.Store
+	err   error
+}
+
+func bigStore(b *testing.B) *memory.Store {
+	registrations.once.Do(func() {
+		s := memory.New()
+		ctx := context.Background()
+		ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+		for i := range 1_000_000 {
+			serial, model := fmt.Sprintf("S%08d", i), fmt.Sprintf("M%02d", i%10)
+			d := storage.Document{Tenant: "bench", Kind: "warranty.registration", ID: ids.NewID(), Schema: 1,
+				Body:  json.RawMessage(`{"serial":"` + serial + `","model":"` + model + `"}`),
+				Index: map[string]storage.Value{"serial": storage.String(serial), "model": storage.String(model)}}
+			if _, err := s.Save(ctx, d, 0, nil); err != nil {
+				registrations.err = err
+				return
+			}
+		}
+		registrations.store = s
+	})
+	if registrations.err != nil {
+		b.Fatal(registrations.err)
+	}
+	return registrations.store
+}
+
+// BenchmarkFindBig pages through the 100,000 registrations of one model
+// among 1,000,000, ordered by serial (what a recall does to find the
+// affected units), and reads the first page of 50 alone.
+func BenchmarkFindBig(b *testing.B) {
+	s := bigStore(b)
+	ctx := context.Background()
+	q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "serial"}
+	for _, limit := range []int{storage.MaxPageSize, storage.DefaultPageSize} {
+		b.Run(fmt.Sprintf("AllPages/Limit%d", limit), func(b *testing.B) {
+			defer reportCPU(b, cpuTime())
+			for b.Loop() {
+				q := q
+				q.Limit = limit
+				n := 0
+				for {
+					p, err := s.Find(ctx, "bench", "warranty.registration", q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					n += len(p.Docs)
+					if p.Next == "" {
+						break
+					}
+					q.Cursor = p.Next
+				}
+				if n != 100_000 {
+					b.Fatalf("found %d registrations, want 100,000", n)
+				}
+			}
+		})
+	}
+	b.Run("FirstPage", func(b *testing.B) {
+		defer reportCPU(b, cpuTime())
+		for b.Loop() {
+			p, err := s.Find(ctx, "bench", "warranty.registration", q)
+			if err != nil || len(p.Docs) != storage.DefaultPageSize {
+				b.Fatal(len(p.Docs), err)
+			}
+		}
+	})
+	b.Run("RarePage", func(b *testing.B) {
+		// A serial prefix holding 10 documents of the model: the planner
+		// reads the range instead of walking the model's 100,000.
+		q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03")),
+			storage.Where("serial", storage.Prefix, storage.String("S005000"))}, OrderBy: "serial"}
+		defer reportCPU(b, cpuTime())
+		for b.Loop() {
+			p, err := s.Find(ctx, "bench", "warranty.registration", q)
+			if err != nil || len(p.Docs) != 10 {
+				b.Fatal(len(p.Docs), err)
+			}
+		}
+	})
 }

@@ -112,4 +112,22 @@ func incidentFromDocument(d storage.Document) (*Incident, error) {
 	return i, nil
 }
 
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+// partFromDocument reads a stored population part of the recall
+// recallID, refusing one of another recall or with a unit lacking its
+// serial (the digest covers serials).
+func partFromDocument(d storage.Document, recallID carekernel.ID) (*part, error) {
+	const op = "recall.partFromDocument"
+	var p part
+	if err := json.Unmarshal(d.Body, &p); err != nil {
+		return nil, corrupt(op, err)
+	}
+	if p.RecallID != recallID || p.No < 0 || p.Amendment < 0 {
+		return nil, carekernel.Invalid(op, "recall_id", "recall.err.corrupt")
+	}
+	for i := range p.Units {
+		if p.Units[i].Serial == "" {
+			return nil, carekernel.Invalid(op, "units", "recall.err.corrupt")
+		}
+	}
+	return &p, nil
+}

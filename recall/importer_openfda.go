@@ -53,8 +53,10 @@ func ReadOpenFDA(r io.Reader, fn func(ImportedRecall) error) (ImportReport, erro
 				return err
 			}
 		}
-		_, err := dec.Token() // the closing ]
-		return err
+		if _, err := dec.Token(); err != nil { // the closing ]
+			return fail(dec.InputOffset(), truncated(err))
+		}
+		return nil
 	}
 	for {
 		start := dec.InputOffset()
@@ -108,7 +110,7 @@ func (rep *ImportReport) object(dec *json.Decoder, lc *lineCounter, fn func(Impo
 		rec[key] = v
 	}
 	if _, err := dec.Token(); err != nil { // the closing }
-		return err
+		return &ImportError{Line: lc.lineAt(dec.InputOffset()), Field: "json", Key: "recall.import.err.json", Value: truncated(err).Error(), Source: RegimeFDA}
 	}
 	if _, isRecord := rec["recall_number"]; !isRecord {
 		return nil // the response's meta and other envelopes
@@ -181,6 +183,15 @@ func (rep *ImportReport) record(line int, raw json.RawMessage, fn func(ImportedR
 		return fn(x)
 	}
 	return nil
+}
+
+// truncated names a stream that ends inside a value: the decoder's
+// plain io.EOF there means the input was cut short.
+func truncated(err error) error {
+	if errors.Is(err, io.EOF) {
+		return io.ErrUnexpectedEOF
+	}
+	return err
 }
 
 // lotsOf picks "Lot 123, 456" / "Lot #: A1; A2" lists out of code_info,

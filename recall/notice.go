@@ -93,6 +93,18 @@ type Notice struct {
 // ErrInvalid error) and returns a pending notice.
 func NewNotice(id, recallID carekernel.ID, t carekernel.Tenant, rc Recipient, ch Channel, units []string, by carekernel.Actor, now time.Time) (*Notice, error) {
 	const op = "recall.NewNotice"
+	if err := t.Validate(); err != nil {
+		return nil, err
+	}
+	if err := id.Validate("id"); err != nil {
+		return nil, err
+	}
+	if err := recallID.Validate("recall_id"); err != nil {
+		return nil, err
+	}
+	if err := by.Validate(); err != nil {
+		return nil, err
+	}
 	tag, err := i18n.ParseLanguage(rc.Language)
 	if err != nil {
 		return nil, carekernel.Invalid(op, "recipient.language", "recall.err.language", rc.Language, rc.Key).Wrap(err)

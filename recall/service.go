@@ -264,9 +264,9 @@ func (s *Service) eachUnit(ctx context.Context, r *Recall, fn func(Unit) error) 
 			if err != nil {
 				return err
 			}
-			var p part
-			if err := jsonUnmarshal(d.Body, &p); err != nil {
-				return corrupt("recall.Service.EachUnit", err)
+			p, err := partFromDocument(d, r.b.ID)
+			if err != nil {
+				return err
 			}
 			for _, u := range p.Units {
 				if err := fn(u); err != nil {
@@ -295,9 +295,9 @@ func (s *Service) Verify(ctx context.Context, t carekernel.Tenant, id carekernel
 			if err != nil {
 				return err
 			}
-			var p part
-			if err := jsonUnmarshal(d.Body, &p); err != nil {
-				return corrupt("recall.Service.Verify", err)
+			p, err := partFromDocument(d, id)
+			if err != nil {
+				return err
 			}
 			units = append(units, p.Units...)
 		}

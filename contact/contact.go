@@ -211,6 +211,9 @@ func (c *Contact) fulfil(m sla.Metric, now time.Time) error {
 // move fires a lifecycle action, tells the timers the new state (so that
 // the policy's pause states pause them) and keeps the history.
 func (c *Contact) move(a Action, by carekernel.Actor, note string, now time.Time) error {
+	if err := by.Validate(); err != nil {
+		return err
+	}
 	to, err := table.Fire(c, c.d.State, a)
 	if err != nil {
 		return err
@@ -255,6 +258,9 @@ func (c *Contact) record(typ string, by carekernel.Actor, now time.Time, payload
 // does not reopen it (Reopen does that).
 func (c *Contact) AddMessage(in ReceiveInput, by carekernel.Actor, now time.Time) (bool, error) {
 	const op = "contact.Contact.AddMessage"
+	if err := by.Validate(); err != nil {
+		return false, err
+	}
 	if c.d.State == StateClosed {
 		return false, &lifecycle.TransitionError{Table: table.Name(), From: string(c.d.State), Action: string(ActionReply)}
 	}
@@ -291,6 +297,9 @@ type Analysis struct {
 // priority; a priority change re-targets the running timers.
 func (c *Contact) Analyze(a Analysis, by carekernel.Actor, now time.Time) error {
 	const op = "contact.Contact.Analyze"
+	if err := by.Validate(); err != nil {
+		return err
+	}
 	if !a.Type.valid() {
 		return carekernel.Invalid(op, "type", "contact.err.type", string(a.Type))
 	}
@@ -408,6 +417,9 @@ func (c *Contact) Close(by carekernel.Actor, now time.Time) error {
 // twice is a no-op.
 func (c *Contact) Link(kind LinkKind, id carekernel.ID, by carekernel.Actor, now time.Time) error {
 	const op = "contact.Contact.Link"
+	if err := by.Validate(); err != nil {
+		return err
+	}
 	switch kind {
 	case LinkComplaint, LinkReturn, LinkClaim, LinkServiceOrder:
 	default:

@@ -67,6 +67,9 @@ func (c *Contact) CaptureOpportunity(id carekernel.ID, in CaptureInput, by carek
 	if err := id.Validate("id"); err != nil {
 		return nil, err
 	}
+	if err := by.Validate(); err != nil {
+		return nil, err
+	}
 	switch {
 	case !in.Consent:
 		return nil, carekernel.Forbidden(op, "contact.err.consent").WithField("consent")
@@ -129,6 +132,9 @@ func (c *Contact) Outcome(id carekernel.ID, a OpportunityAction, won carekernel.
 
 func (c *Contact) moveOpportunity(id carekernel.ID, a OpportunityAction, ref string, won carekernel.Money, by carekernel.Actor, now time.Time) error {
 	const op = "contact.Contact.Opportunity"
+	if err := by.Validate(); err != nil {
+		return err
+	}
 	o, err := c.opportunity(op, id)
 	if err != nil {
 		return err

@@ -114,15 +114,16 @@ func (s *LogStore) replay() error {
 			break // the last write was torn before its newline
 		}
 		var l line
-		err := json.Unmarshal(data[:end], &l)
-		if err == nil {
-			err = l.apply(s)
-		}
-		if err != nil {
+		if err := json.Unmarshal(data[:end], &l); err != nil {
 			if end+1 == len(data) {
 				break // the last line is garbage: a torn, unacknowledged write
 			}
 			return fmt.Errorf("line %d is corrupt: %w", n, err)
+		}
+		// A whole line that does not follow the ones before was written
+		// by something else than this adapter: refuse it, torn or not.
+		if err := l.apply(s); err != nil {
+			return fmt.Errorf("line %d: %w", n, err)
 		}
 		off += int64(end + 1)
 		data = data[end+1:]
@@ -160,6 +161,11 @@ func (l line) apply(s *LogStore) error {
 			default:
 				return fmt.Errorf("%s %s: index field %q has no value", d.Kind, d.ID, name)
 			}
+		}
+	}
+	for _, e := range l.Events {
+		if e.Tenant != l.Tenant {
+			return fmt.Errorf("an event of tenant %q in a line of tenant %q", e.Tenant, l.Tenant)
 		}
 	}
 	for _, d := range docs {

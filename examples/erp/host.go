@@ -149,7 +149,10 @@ type Delivery struct {
 // outbox reads the company's journal after the ERP's checkpoint, hands
 // each event to send, and then moves the checkpoint past what was
 // sent. A crash between send and the checkpoint sends those events
-// again (at least once): receivers deduplicate by Delivery.Key.
+// again (at least once): receivers deduplicate by Delivery.Key. This is
+// the pattern in a few lines, with the checkpoint in the ERP's own
+// table; to feed a message broker from several ERP instances, use
+// package storage/relay, which adds leases, retries and parking.
 func (e *ERP) outbox(ctx context.Context, t carekernel.Tenant, send func(Delivery) error) (int64, error) {
 	var after int64
 	err := e.db.QueryRowContext(ctx, `SELECT seq FROM `+e.table("outbox_checkpoints")+` WHERE tenant = $1`, string(t)).Scan(&after)

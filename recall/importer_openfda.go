@@ -41,7 +41,7 @@ func ReadOpenFDA(r io.Reader, fn func(ImportedRecall) error) (ImportReport, erro
 	dec := json.NewDecoder(lc)
 	var rep ImportReport
 	fail := func(off int64, err error) error {
-		return &ImportError{Line: lc.lineAt(off), Field: "json", Key: "recall.import.err.json", Value: err.Error(), Source: RegimeFDA}
+		return &ImportError{Line: lc.lineAt(off), Field: "json", Key: "recall.import.err.json", Value: truncated(err).Error(), Source: RegimeFDA}
 	}
 	each := func() error { // decode the elements of an array already opened
 		for dec.More() {
@@ -54,7 +54,7 @@ func ReadOpenFDA(r io.Reader, fn func(ImportedRecall) error) (ImportReport, erro
 			}
 		}
 		if _, err := dec.Token(); err != nil { // the closing ]
-			return fail(dec.InputOffset(), truncated(err))
+			return fail(dec.InputOffset(), err)
 		}
 		return nil
 	}
@@ -91,7 +91,7 @@ func (rep *ImportReport) object(dec *json.Decoder, lc *lineCounter, fn func(Impo
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return &ImportError{Line: lc.lineAt(dec.InputOffset()), Field: "json", Key: "recall.import.err.json", Value: err.Error(), Source: RegimeFDA}
+			return &ImportError{Line: lc.lineAt(dec.InputOffset()), Field: "json", Key: "recall.import.err.json", Value: truncated(err).Error(), Source: RegimeFDA}
 		}
 		key, _ := tok.(string)
 		if key == "results" {
@@ -105,7 +105,11 @@ func (rep *ImportReport) object(dec *json.Decoder, lc *lineCounter, fn func(Impo
 		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return &ImportError{Line: lc.lineAt(dec.InputOffset()), Field: key, Key: "recall.import.err.json", Value: err.Error(), Source: RegimeFDA}
+			field := key
+			if field == "" {
+				field = "json"
+			}
+			return &ImportError{Line: lc.lineAt(dec.InputOffset()), Field: field, Key: "recall.import.err.json", Value: truncated(err).Error(), Source: RegimeFDA}
 		}
 		rec[key] = v
 	}
@@ -133,7 +137,11 @@ func (rep *ImportReport) record(line int, raw json.RawMessage, fn func(ImportedR
 	if err := json.Unmarshal(raw, &r); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return bad(te.Field, "recall.import.err.type", te.Value)
+			field := te.Field
+			if field == "" { // the record itself is not an object
+				field = "record"
+			}
+			return bad(field, "recall.import.err.type", te.Value)
 		}
 		return bad("json", "recall.import.err.json", err.Error())
 	}

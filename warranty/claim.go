@@ -251,6 +251,7 @@ type Claim struct {
 	d       claimData
 	version int64
 	pending []carekernel.Event
+	size    int // length of the stored body, to size the next encoding
 }
 
 func (c *Claim) money(d decimal.Decimal) carekernel.Money {

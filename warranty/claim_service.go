@@ -48,6 +48,7 @@ func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error
 		return err
 	}
 	c.version, c.pending = v, nil
+	s.cache.put(c.d.Tenant, c.d.ID, v, doc.Body, &c.d)
 	return nil
 }
 
@@ -62,6 +63,9 @@ func (s *Service) Claim(ctx context.Context, t carekernel.Tenant, id carekernel.
 	}
 	if err != nil {
 		return nil, err
+	}
+	if c, ok := s.cache.take(t, id, d.Version, d.Body); ok {
+		return c, nil
 	}
 	return claimFromDocument(d)
 }
@@ -160,6 +164,7 @@ func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekern
 			return err
 		}
 		c.version, c.pending = vs[0], nil
+		s.cache.put(t, id, vs[0], doc.Body, &c.d)
 		out = c
 		return nil
 	})

@@ -18,7 +18,8 @@ var recoverySchema = storage.Schema{Kind: "warranty.recovery", Version: 1, Field
 }}
 
 func (c *Claim) document() (storage.Document, error) {
-	body, err := c.d.appendJSON(make([]byte, 0, 2048))
+	// room for the body as last read or written plus a history entry
+	body, err := c.d.appendJSON(make([]byte, 0, max(c.size, 1024)+512))
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
 	}
@@ -39,13 +40,14 @@ func (c *Claim) document() (storage.Document, error) {
 	if c.d.State == ClaimAwaitingPart {
 		idx["part_due"] = storage.Time(c.d.PartReturn.Due)
 	}
+	c.size = len(body)
 	return storage.Document{Tenant: c.d.Tenant, ID: c.d.ID, Body: body, Index: idx, Subject: c.d.CustomerID}, nil
 }
 
 // claimFromDocument rehydrates a claim, refusing unknown states and
 // broken invariants rather than guessing.
 func claimFromDocument(d storage.Document) (*Claim, error) {
-	c := &Claim{version: d.Version}
+	c := &Claim{version: d.Version, size: len(d.Body)}
 	if !c.d.readJSON(d.Body) {
 		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim")
 	}

@@ -58,6 +58,7 @@ type Service struct {
 	catalogs   *versioned[CodeCatalog]
 	suppliers  *versioned[SupplierAgreement]
 	offers     *versioned[ContractOffer]
+	cache      claimCache
 }
 
 // NewService returns a service over store.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -23,8 +24,9 @@ type versioned[T any] struct {
 	docs  *storage.Collection
 	heads *storage.Collection
 	// attempts bounds publish retries (the service's Options.Attempts)
-	attempts int
-	cache    sync.Map // tenant\x00key\x00version → *T
+	attempts  int
+	cache     sync.Map // tenant\x00key\x00version → *T (published versions never change)
+	headCache sync.Map // tenant\x00key → *cachedHead, the last head decoded
 }
 
 type headEntry struct {
@@ -60,11 +62,26 @@ func (v *versioned[T]) head(ctx context.Context, t carekernel.Tenant, key string
 	if err != nil {
 		return headDoc{}, 0, err
 	}
+	// the head changes only when a version is published: a stored version
+	// seen before needs no decoding
+	ck := string(t) + "\x00" + key
+	if x, ok := v.headCache.Load(ck); ok {
+		if c := x.(*cachedHead); c.version == d.Version && string(c.body) == string(d.Body) {
+			return headDoc{Key: key, Versions: slices.Clip(c.h.Versions)}, d.Version, nil
+		}
+	}
 	h, err := readHead(d.Body)
 	if err != nil || h.Key != key {
 		return headDoc{}, 0, carekernel.Invalid("warranty."+v.kind, "body", "warranty.err.document", v.kind).Wrap(err)
 	}
+	v.headCache.Store(ck, &cachedHead{version: d.Version, body: d.Body, h: headDoc{Key: key, Versions: slices.Clone(h.Versions)}})
 	return h, d.Version, nil
+}
+
+type cachedHead struct {
+	version int64
+	body    []byte
+	h       headDoc
 }
 
 // readHead decodes a head and re-checks what publish guarantees:

@@ -1,0 +1,108 @@
+package warranty
+
+import (
+	"bytes"
+	"slices"
+	"sync"
+
+	"github.com/carekernel/carekernel"
+)
+
+// claimCacheSize bounds the decoded claims a Service remembers.
+const claimCacheSize = 4096
+
+// claimCache remembers the decoded state of the claims this Service
+// last saved or loaded, keyed by tenant and ID and checked against the
+// stored version and the exact body bytes: a claim another instance has
+// changed has another version or body and is decoded afresh. Every
+// command loads the claim it changes, and decoding was most of a
+// command's cost; comparing bytes and copying the struct is not. The
+// cache holds no state another instance would need: losing it only
+// costs a decode.
+type claimCache struct {
+	mu sync.Mutex
+	m  map[claimKey]*cachedClaim
+}
+
+type claimKey struct {
+	tenant carekernel.Tenant
+	id     carekernel.ID
+}
+
+type cachedClaim struct {
+	version int64
+	body    []byte
+	d       claimData
+}
+
+// take returns the cached claim when version and body match, and
+// forgets it: the command that loaded it owns it, and the save puts the
+// new state back. A concurrent command on the same claim decodes its
+// own copy.
+func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64, body []byte) (*Claim, bool) {
+	k := claimKey{t, id}
+	cc.mu.Lock()
+	e, ok := cc.m[k]
+	if ok {
+		delete(cc.m, k)
+	}
+	cc.mu.Unlock()
+	if !ok || e.version != version || !bytes.Equal(e.body, body) {
+		return nil, false
+	}
+	return &Claim{d: e.d, version: version, size: len(body)}, true
+}
+
+// put remembers a copy of a claim as stored at version with body (the
+// caller keeps the claim it saved and may call its verbs).
+func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, d *claimData) {
+	e := &cachedClaim{version: version, body: body, d: d.clone()}
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.m == nil {
+		cc.m = make(map[claimKey]*cachedClaim)
+	}
+	if _, ok := cc.m[claimKey{t, id}]; !ok && len(cc.m) >= claimCacheSize {
+		for k := range cc.m { // evict one, any one
+			delete(cc.m, k)
+			break
+		}
+	}
+	cc.m[claimKey{t, id}] = e
+}
+
+// clone is a deep copy: the verbs change lines, history and the
+// pointed-to parts in place.
+func (d *claimData) clone() claimData {
+	c := *d
+	c.Unit.Usage = slices.Clone(d.Unit.Usage)
+	c.Usage = slices.Clone(d.Usage)
+	c.Lines = slices.Clone(d.Lines)
+	c.History = slices.Clone(d.History)
+	if d.Coverage != nil {
+		x := *d.Coverage
+		c.Coverage = &x
+	}
+	if d.PartReturn != nil {
+		x := *d.PartReturn
+		c.PartReturn = &x
+	}
+	if d.Responsible != nil {
+		x := *d.Responsible
+		c.Responsible = &x
+	}
+	if d.PreAuth != nil {
+		x := *d.PreAuth
+		c.PreAuth = &x
+	}
+	if d.Payment != nil {
+		x := *d.Payment
+		c.Payment = &x
+	}
+	if d.Reconciliation != nil {
+		x := *d.Reconciliation
+		x.Lines = slices.Clone(x.Lines)
+		c.Reconciliation = &x
+	}
+	return c
+}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -28,11 +29,14 @@ const LogFile = "carekernel.jsonl"
 // and everything before it are on disk, so a crash can only tear the
 // last line, whose write was never acknowledged. Open drops such a tail.
 // A bad line anywhere else is corruption, and Open refuses the file.
+// Compact and Erase (erase.go) replace the whole log instead, by
+// writing a new one beside it and renaming it into place.
 //
 // One process at a time may open a directory (there is no file lock).
 // Safe for concurrent use by goroutines.
 type LogStore struct {
 	mu      sync.RWMutex
+	dir     string
 	f       *os.File
 	size    int64 // bytes of whole lines in f
 	lines   int   // whole lines in f: the transactions committed so far
@@ -51,13 +55,16 @@ type scope struct {
 var (
 	_ storage.Store  = (*LogStore)(nil)
 	_ storage.Pinger = (*LogStore)(nil)
+	_ storage.Eraser = (*LogStore)(nil)
 )
 
-// line is the JSON shape of one transaction in the log.
+// line is the JSON shape of one transaction in the log, or of one
+// tenant's whole state in a log that Compact or Erase rewrote.
 type line struct {
-	Tenant carekernel.Tenant  `json:"tenant"`
-	Docs   []lineDoc          `json:"docs"`
-	Events []carekernel.Event `json:"events,omitempty"`
+	Tenant   carekernel.Tenant  `json:"tenant"`
+	Snapshot bool               `json:"snapshot,omitempty"`
+	Docs     []lineDoc          `json:"docs"`
+	Events   []carekernel.Event `json:"events,omitempty"`
 }
 
 type lineDoc struct {
@@ -83,12 +90,17 @@ func OpenLogStore(dir string) (*LogStore, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
 	}
+	// A rewrite that crashed before its rename left only a temporary
+	// file; the log it would have replaced is still whole.
+	if err := os.Remove(filepath.Join(dir, rewriteFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
 	path := filepath.Join(dir, LogFile)
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_APPEND, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	s := &LogStore{f: f, docs: map[scope]map[carekernel.ID]storage.Document{}, journal: map[carekernel.Tenant][]storage.Record{}}
+	s := &LogStore{dir: dir, f: f, docs: map[scope]map[carekernel.ID]storage.Document{}, journal: map[carekernel.Tenant][]storage.Record{}}
 	if err := s.replay(); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("logstore: %s: %w", path, err)
@@ -140,13 +152,16 @@ func (s *LogStore) replay() error {
 }
 
 // apply puts a line's documents and events into memory. It checks that
-// each version follows the one before, which catches a reordered or
-// duplicated line.
+// each version follows the one before (or, in a snapshot, that the
+// tenant had nothing yet), which catches a reordered or duplicated line.
 func (l line) apply(s *LogStore) error {
+	if l.Snapshot && len(s.journal[l.Tenant]) > 0 {
+		return fmt.Errorf("a snapshot of tenant %q after its journal", l.Tenant)
+	}
 	docs := make([]storage.Document, len(l.Docs))
 	for i, d := range l.Docs {
 		old, ok := s.docs[scope{l.Tenant, d.Kind}][d.ID]
-		if !ok && d.Version != 1 || ok && d.Version != old.Version+1 {
+		if l.Snapshot && (ok || d.Version < 1) || !l.Snapshot && (!ok && d.Version != 1 || ok && d.Version != old.Version+1) {
 			return fmt.Errorf("%s %s: version %d does not follow %d", d.Kind, d.ID, d.Version, old.Version)
 		}
 		docs[i] = storage.Document{Tenant: l.Tenant, Kind: d.Kind, ID: d.ID, Version: d.Version, Schema: d.Schema, Subject: d.Subject, Body: d.Body, Index: map[string]storage.Value{}}
@@ -240,20 +255,7 @@ func (s *LogStore) commit(ctx context.Context, op string, writes []storage.Write
 			return nil, carekernel.Conflict(op, "storage.err.stale", d.Kind, d.ID.String(), w.Expected, cur.Version)
 		}
 		versions[i] = w.Expected + 1
-		l.Docs[i] = lineDoc{Kind: d.Kind, ID: d.ID, Version: versions[i], Schema: d.Schema, Subject: d.Subject, Body: d.Body, Index: map[string]indexValue{}}
-		for name, v := range d.Index {
-			switch v.Type() {
-			case storage.TypeString:
-				str := v.Str()
-				l.Docs[i].Index[name] = indexValue{S: &str}
-			case storage.TypeNumber:
-				n := v.Num()
-				l.Docs[i].Index[name] = indexValue{N: &n}
-			case storage.TypeTime:
-				t := v.Micros()
-				l.Docs[i].Index[name] = indexValue{T: &t}
-			}
-		}
+		l.Docs[i] = toLine(d, versions[i])
 		l.Events = append(l.Events, w.Events...)
 	}
 	var buf bytes.Buffer
@@ -277,6 +279,22 @@ func (s *LogStore) commit(ctx context.Context, op string, writes []storage.Write
 		return nil, s.broken
 	}
 	return versions, nil
+}
+
+// toLine is the log's spelling of a document at a version.
+func toLine(d storage.Document, version int64) lineDoc {
+	ld := lineDoc{Kind: d.Kind, ID: d.ID, Version: version, Schema: d.Schema, Subject: d.Subject, Body: d.Body, Index: map[string]indexValue{}}
+	for name, v := range d.Index {
+		switch v.Type() {
+		case storage.TypeString:
+			ld.Index[name] = indexValue{S: new(v.Str())}
+		case storage.TypeNumber:
+			ld.Index[name] = indexValue{N: new(v.Num())}
+		case storage.TypeTime:
+			ld.Index[name] = indexValue{T: new(v.Micros())}
+		}
+	}
+	return ld
 }
 
 // append writes b at the end of the log and fsyncs it. When that fails

@@ -288,3 +288,84 @@ func BenchmarkOpen(b *testing.B) {
 		s.Close()
 	}
 }
+
+// Erasure must take the personal data out of the file itself, not only
+// out of what Get returns, and the rewritten log must replay to the
+// same state and take further writes.
+func TestEraseRewritesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	ctx := context.Background()
+	a, b := fill(t, s)
+	ivan := ticket(ids.NewID(), `{"name":"Иван Петров"}`)
+	ivan.Subject = "cust-ivan"
+	ev := event(ivan, 1, "demo.ticket.opened")
+	ev.Payload = json.RawMessage(`{"name":"Иван Петров"}`)
+	ev.Actor = carekernel.Actor{ID: "cust-ivan", Kind: carekernel.ActorCustomer, Name: "Иван Петров"}
+	if _, err := s.Save(ctx, ivan, 0, []carekernel.Event{ev}); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.Erase(ctx, "acme", "cust-ivan"); n != 1 || err != nil {
+		t.Fatalf("Erase = %d, %v; want 1, nil", n, err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, LogFile))
+	if bytes.Contains(data, []byte("Иван")) {
+		t.Fatalf("the erased name is still in the log file:\n%s", data)
+	}
+	recs, _ := s.Journal(ctx, "acme", 0, 0)
+	if len(recs) != 5 || recs[4].Event.AggregateID != ivan.ID || recs[4].Event.Payload != nil {
+		t.Fatalf("journal after Erase: %+v; want 5 records, the last one blanked", recs)
+	}
+	d := ticket(ids.NewID(), `{"after":"erase"}`)
+	if _, err := s.Save(ctx, d, 0, []carekernel.Event{event(d, 1, "demo.ticket.opened")}); err != nil {
+		t.Fatal(err)
+	}
+	want := state(t, s, a, b) + state(t, s, d.ID, d.ID)
+	s.Close()
+	s = open(t, dir)
+	if got := state(t, s, a, b) + state(t, s, d.ID, d.ID); got != want {
+		t.Fatalf("reopened after Erase:\n%s\nwant\n%s", got, want)
+	}
+	if _, err := s.Get(ctx, "acme", "demo.ticket", ivan.ID); !errors.Is(err, carekernel.ErrNotFound) {
+		t.Fatalf("erased document after reopen: %v", err)
+	}
+}
+
+func TestCompactKeepsTheState(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	a, b := fill(t, s)
+	want := state(t, s, a, b)
+	if err := s.Compact(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s.Lines() != 1 {
+		t.Errorf("compacted log has %d lines, want 1 snapshot for the one tenant", s.Lines())
+	}
+	if got := state(t, s, a, b); got != want {
+		t.Fatalf("after Compact:\n%s\nwant\n%s", got, want)
+	}
+	s.Close()
+	if got := state(t, open(t, dir), a, b); got != want {
+		t.Fatalf("reopened after Compact:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// A rewrite that crashed before its rename leaves a temporary file and
+// the old log: Open removes the one and keeps the other.
+func TestCrashedRewriteKeepsTheOldLog(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	a, b := fill(t, s)
+	want := state(t, s, a, b)
+	s.Close()
+	if err := os.WriteFile(filepath.Join(dir, rewriteFile), []byte(`{"tenant":"acme","snapshot":true,"docs":[`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := state(t, open(t, dir), a, b); got != want {
+		t.Fatalf("after a crashed rewrite:\n%s\nwant\n%s", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, rewriteFile)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("the temporary file of the crashed rewrite is still there: %v", err)
+	}
+}

@@ -7,13 +7,16 @@
 // their document, all-or-nothing SaveAll, keyset paging, tenant scoping,
 // no aliasing, and crash honesty (append + fsync before acknowledging;
 // a torn last line is an unacknowledged write and is dropped at open).
-// adapter_test.go runs storagetest.Run, the conformance suite every
-// adapter must pass, and the crash cases the suite cannot see.
+// erase.go adds the optional storage.Eraser: personal data in an
+// append-only log is erased by rewriting the log (temporary file, fsync,
+// rename, fsync of the directory). adapter_test.go runs storagetest.Run,
+// the conformance suite every adapter must pass, and the crash cases
+// the suite cannot see.
 //
 // This program opens the adapter in a fresh directory (or -dir), runs a
 // return (PCF 6.2.4) through returns.Service on it, shows a stale write
-// refused, simulates a crash in the middle of a write, reopens the log
-// and reads everything back:
+// refused, simulates a crash in the middle of a write, reopens the log,
+// reads everything back, and erases the customer's personal data:
 //
 //	go run ./examples/adapter -lang ru
 //	go run ./examples/adapter -dir /tmp/care   # run it twice: the log keeps both
@@ -148,6 +151,22 @@ func run(w io.Writer, lang, dir string) error {
 	for _, rec := range recs {
 		fmt.Fprintf(w, "  #%d %s v%d\n", rec.Seq, rec.Event.Type, rec.Event.Version)
 	}
+
+	// The customer asks to be forgotten (GDPR art. 17, 152-FZ art. 21).
+	n, err := store.Erase(ctx, tenant, "cust-7")
+	if err != nil {
+		return err
+	}
+	if recs, err = store.Journal(ctx, tenant, 0, 0); err != nil {
+		return err
+	}
+	kept := 0
+	for _, rec := range recs {
+		if rec.Event.Payload != nil {
+			kept++
+		}
+	}
+	fmt.Fprintln(w, l.Text("example.adapter.erased", n, store.Lines(), len(recs), kept))
 	return nil
 }
 

@@ -124,7 +124,7 @@ func BenchmarkRelayFromPostgres(b *testing.B) {
 	pub, _, _ := testStream(b, "BENCH")
 	for _, batch := range []int{500, 1000} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
-			tenant := carekernel.Tenant(fmt.Sprintf("bench%d_%d", batch, b.N))
+			tenant := carekernel.Tenant(fmt.Sprintf("bench%d_%d", batch, time.Now().UnixNano()))
 			fillPG(b, store, tenant, b.N)
 			r := relay.New(store, tenant, pub, &relay.Options{Batch: batch})
 			ctx := context.Background()

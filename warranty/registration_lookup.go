@@ -26,11 +26,14 @@ type RegisteredUnit struct {
 
 // EachRegisteredUnit calls fn for every registration matching q, as a
 // RegisteredUnit, until fn returns an error (returned as is). Unlike
-// EachRegistration the order is unspecified: the store is walked along
-// the index of the query's most selective equality (owner, then lot,
-// then model) by id, or else along the serial or production-date range,
-// in pages of storage.MaxPageSize, and only the fields above are
-// decoded from each body. Callers that need serial order sort.
+// EachRegistration the order is unspecified: the store walks the index
+// of the query's most selective equality (owner, then lot, then model),
+// ordered by that same field, so the walk is one contiguous index range
+// that adapters seek into (storage/memory's ordered indexes, sqlstore's
+// (field, value, id) index); without an equality, the serial or
+// production-date range is walked the same way. Pages are
+// storage.MaxPageSize, and only the fields above are decoded from each
+// body. Callers that need serial order sort.
 func (s *Service) EachRegisteredUnit(ctx context.Context, t carekernel.Tenant, q RegistrationQuery, fn func(RegisteredUnit) error) error {
 	const op = "warranty.Service.EachRegisteredUnit"
 	if err := t.Validate(); err != nil {
@@ -49,9 +52,11 @@ func (s *Service) EachRegisteredUnit(ctx context.Context, t carekernel.Tenant, q
 	})
 }
 
-// unitQuery shapes q for an index walk: the driving condition first
-// (the one adapters seek on), ordered by id under an equality so that
-// the walk is one contiguous index range, or by the range's own field.
+// unitQuery shapes q for an index walk: the driving condition first,
+// and the query ordered by the driving field itself, so that the pages
+// are consecutive runs of that field's index (ordering an equality by
+// another field, or by id, makes adapters walk a second index and test
+// every item of it: ten items read per match for a one-in-ten model).
 func unitQuery(op string, q RegistrationQuery) (storage.Query, error) {
 	if !q.ProducedFrom.IsZero() && !q.ProducedTo.IsZero() && q.ProducedTo.Before(q.ProducedFrom) {
 		return storage.Query{}, carekernel.Invalid(op, "produced_to", "warranty.err.range", "produced")
@@ -83,6 +88,7 @@ func unitQuery(op string, q RegistrationQuery) (storage.Query, error) {
 	}
 	switch {
 	case len(sq.Where) > 0:
+		sq.OrderBy = sq.Where[0].Field
 		serial()
 		produced()
 	case q.SerialFrom != "" || q.SerialTo != "":

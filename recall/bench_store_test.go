@@ -34,12 +34,14 @@ func resolveThrough(b *testing.B, store storage.Store) {
 	p := Population{Models: []string{"M03"}}
 	ctx := context.Background()
 	b.ResetTimer()
+	start := cpuTime()
 	for b.Loop() {
 		s, err := Resolve(ctx, src, "bench", p, nil)
 		if err != nil || len(s.Units) != 100_000 {
 			b.Fatalf("%v: %v", err, s)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkResolveWarrantyMemory: registrations in storage/memory.

@@ -205,46 +205,78 @@ func eventTypes(recs []storage.Record) []string {
 	return out
 }
 
+// The importer saves each batch of rows in one SaveAll: a conflict is
+// retried, a refused batch is saved row by row so the refusal lands on
+// its row, and a store failure writes nothing of the batch.
 func TestFaultImportCFPB(t *testing.T) {
-	var buf bytes.Buffer
-	cfpbFixture(&buf, 5)
-	data := buf.String()
 	newSvc := func(st storage.Store) *Service {
 		cats := append(DefaultCategories(), CFPBCategories()...)
 		return NewService(st, &Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0), Categories: cats, Attempts: faultAttempts})
 	}
-	t.Run("a conflict is retried, the row imported", func(t *testing.T) {
+	file := func(rows int) string {
+		var buf bytes.Buffer
+		cfpbFixture(&buf, rows)
+		return buf.String()
+	}
+	journal := func(t *testing.T, st storage.Store) int {
+		recs, err := st.Journal(ctx, tenant, 0, 1000)
+		require.NoError(t, err)
+		return len(recs)
+	}
+	t.Run("a conflict is retried, the batch imported", func(t *testing.T) {
 		inner := memory.New()
-		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSave, Call: 3, Err: faulty.Conflict})
-		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(data), nil)
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Call: 1, Err: faulty.Conflict})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(file(5)), nil)
 		require.NoError(t, err)
 		assert.Equal(t, 5, rep.Imported)
-		assert.Equal(t, 6, st.Calls(faulty.OpSave))
+		assert.Equal(t, 2, st.Calls(faulty.OpSaveAll))
+		assert.Equal(t, 0, st.Calls(faulty.OpSave))
+		assert.Equal(t, 5, journal(t, inner))
 	})
 	t.Run("endless conflicts on one row report that row and import the rest", func(t *testing.T) {
 		inner := memory.New()
 		ids := carekernel.SequentialIDs(t0)
 		ids.NewID()
 		second := ids.NewID()
-		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSave, Err: faulty.Conflict, Match: func(c faulty.Call) bool { return c.ID == second }})
-		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(data), nil)
+		hasSecond := func(c faulty.Call) bool {
+			if c.Op == faulty.OpSave {
+				return c.ID == second
+			}
+			for _, w := range c.Writes {
+				if w.Doc.ID == second {
+					return true
+				}
+			}
+			return false
+		}
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Err: faulty.Conflict, Match: hasSecond},
+			faulty.Rule{Op: faulty.OpSave, Err: faulty.Conflict, Match: hasSecond})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(file(5)), nil)
 		require.NoError(t, err)
 		assert.Equal(t, 4, rep.Imported)
 		require.Len(t, rep.Problems, 1)
 		assert.Equal(t, 4, rep.Problems[0].Line, "row 2 starts on line 4")
 		assert.ErrorIs(t, rep.Problems[0], carekernel.ErrConflict)
-		recs, err := inner.Journal(ctx, tenant, 0, 100)
-		require.NoError(t, err)
-		assert.Len(t, recs, 4)
+		assert.Equal(t, faultAttempts, st.Calls(faulty.OpSaveAll))
+		assert.Equal(t, 4+faultAttempts, st.Calls(faulty.OpSave), "row by row: four saves and the attempts of the refused one")
+		assert.Equal(t, 4, journal(t, inner))
 	})
-	t.Run("a storage failure stops the import and keeps what was saved before", func(t *testing.T) {
+	t.Run("a store failure stops the import; earlier batches stay, the failed one is not written", func(t *testing.T) {
 		inner := memory.New()
-		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSave, Call: 3, Err: faulty.Failure})
-		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(data), nil)
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Call: 2, Err: faulty.Failure})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(file(importBatch+10)), nil)
 		require.ErrorIs(t, err, faulty.ErrInjected)
-		assert.Equal(t, 2, rep.Imported)
-		recs, err := inner.Journal(ctx, tenant, 0, 100)
-		require.NoError(t, err)
-		assert.Len(t, recs, 2, "rows before the failure stay imported, the failed one is not half-written")
+		assert.Equal(t, importBatch, rep.Imported)
+		assert.Equal(t, importBatch, rep.Rows)
+		assert.Equal(t, importBatch, journal(t, inner))
+	})
+	t.Run("a failure after a refused batch stops the import too", func(t *testing.T) {
+		inner := memory.New()
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Err: faulty.Conflict}, faulty.Rule{Op: faulty.OpSave, Call: 2, Err: faulty.Failure})
+		rep, err := newSvc(st).ImportCFPB(ctx, tenant, strings.NewReader(file(5)), nil)
+		require.ErrorIs(t, err, faulty.ErrInjected)
+		assert.Equal(t, 1, rep.Imported, "the first row was saved alone before the failure")
+		assert.Equal(t, 1, rep.Rows)
+		assert.Equal(t, 1, journal(t, inner))
 	})
 }

@@ -151,7 +151,7 @@ func (p ImportProblem) Unwrap() error { return p.Err }
 // ImportReport says what an import did: every row is either imported or
 // reported, never dropped silently.
 type ImportReport struct {
-	Rows     int // data rows read
+	Rows     int // data rows imported or reported
 	Imported int
 	Reported int             // rows not imported
 	Problems []ImportProblem // the first MaxProblems of them
@@ -165,7 +165,13 @@ func (r *ImportReport) Summary() carekernel.Message {
 // ImportCFPB streams a CFPB consumer complaint CSV into complaints, row
 // by row (a large file never sits in memory). A missing required column
 // fails the whole import before any row is written; a malformed row or
-// value is reported with its line and column and the import goes on.
+// value is reported with its line and column and the import goes on,
+// and nothing is written for it. The good rows are saved in batches of
+// 64, each in one Store.SaveAll (all or nothing); a batch the store
+// refuses is saved row by row, so a refusal (a duplicate, an index value
+// too long) is reported on its row. A store failure (an error matching
+// no kind) ends the import with that error: the rows of the batch being
+// saved that were not yet written are neither imported nor counted.
 // Imported complaints carry the CFPB fields on External, are
 // acknowledged on "Date sent to company" when given, and keep the
 // company's response there (the CFPB publishes no dates for it, so the
@@ -239,25 +245,23 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 	batches := make(chan []importRow, 8)
 	go s.readCFPB(ctx, t, cr, &m, &o, batches)
 	rep := &ImportReport{}
+	var writes []storage.Write
 	for batch := range batches {
+		end := len(batch)
 		for i := range batch {
-			row := &batch[i]
-			if row.err != nil {
-				return rep, row.err // the reader or the context failed, not the data
+			if batch[i].err != nil {
+				end = i
+				break
+			}
+		}
+		rows := batch[:end]
+		failed := s.saveRows(ctx, rows, &writes)
+		for i := range rows {
+			row := &rows[i]
+			if !row.done {
+				break // after a store failure: neither written nor reported
 			}
 			rep.Rows++
-			if row.problem == nil {
-				err := storage.Retry(ctx, s.attempts, func() error {
-					_, err := s.col.Save(ctx, row.doc, 0, row.events)
-					return err
-				})
-				if carekernel.KindOf(err) == nil && err != nil {
-					return rep, err // storage failure: stop, do not pretend
-				}
-				if err != nil {
-					row.problem = &ImportProblem{Line: row.line, Column: ColComplaintID, Err: err}
-				}
-			}
 			if row.problem != nil {
 				rep.Reported++
 				if len(rep.Problems) < o.MaxProblems {
@@ -267,8 +271,73 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 			}
 			rep.Imported++
 		}
+		if failed != nil {
+			return rep, failed // storage failure: stop, do not pretend
+		}
+		if end < len(batch) {
+			return rep, batch[end].err // the reader or the context failed, not the data
+		}
 	}
 	return rep, ctx.Err()
+}
+
+// saveRows writes the good rows of a batch in one SaveAll, all or
+// nothing, and marks the rows done. When the store refuses it (a kind
+// error: a conflict that outlived the retries, an invalid document),
+// each row is saved alone so the refusal lands on the row that caused
+// it, as a problem. An error without a kind (the store is down) is
+// returned: rows not yet done then are not written.
+func (s *Service) saveRows(ctx context.Context, rows []importRow, writes *[]storage.Write) error {
+	w := (*writes)[:0]
+	var err error
+	for i := range rows {
+		if rows[i].problem != nil {
+			rows[i].done = true // reported as read
+			continue
+		}
+		var one storage.Write
+		if one, err = s.col.Write(rows[i].doc, 0, rows[i].events); err != nil {
+			break // the row-by-row saves below report it
+		}
+		w = append(w, one)
+	}
+	*writes = w
+	if err == nil {
+		if len(w) == 0 {
+			return nil
+		}
+		err = storage.Retry(ctx, s.attempts, func() error {
+			_, err := s.col.Store().SaveAll(ctx, w)
+			return err
+		})
+		if err == nil {
+			for i := range rows {
+				rows[i].done = true
+			}
+			return nil
+		}
+		if carekernel.KindOf(err) == nil {
+			return err
+		}
+	}
+	for i := range rows {
+		row := &rows[i]
+		if row.problem != nil {
+			continue
+		}
+		err := storage.Retry(ctx, s.attempts, func() error {
+			_, err := s.col.Save(ctx, row.doc, 0, row.events)
+			return err
+		})
+		if carekernel.KindOf(err) == nil && err != nil {
+			return err
+		}
+		if err != nil {
+			row.problem = &ImportProblem{Line: row.line, Column: ColComplaintID, Err: err}
+		}
+		row.done = true
+	}
+	return nil
 }
 
 // importRow is one parsed row on its way to the store: a document and
@@ -279,6 +348,7 @@ type importRow struct {
 	events  []carekernel.Event
 	problem *ImportProblem
 	err     error
+	done    bool // imported or reported (set by the saver)
 }
 
 // readCFPB parses rows and sends them in batches, in order, until the

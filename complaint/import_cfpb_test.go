@@ -114,6 +114,7 @@ func BenchmarkImportCFPB(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
+	cpu := cpuTime()
 	for b.Loop() {
 		b.StopTimer()
 		svc, _ := importService()
@@ -124,6 +125,7 @@ func BenchmarkImportCFPB(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+	reportRowsPerCPUSecond(b, rows*b.N, cpu)
 }
 
 // Invalid UTF-8 would be stored as U+FFFD: the row is reported by line

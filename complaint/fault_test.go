@@ -280,3 +280,21 @@ func TestFaultImportCFPB(t *testing.T) {
 		assert.Equal(t, 1, journal(t, inner))
 	})
 }
+
+// Assess raises a flagged safety incident once, however many times its
+// save is retried, and stores the incident's id with the complaint.
+func TestFaultAssessRaisesTheIncidentOnce(t *testing.T) {
+	f := newFixture(nil)
+	c, err := f.svc.Receive(ctx, tenant, input(), client)
+	require.NoError(t, err)
+	ref := Ref{ID: c.ID()}
+	_, err = f.svc.Acknowledge(ctx, tenant, ref, agent)
+	require.NoError(t, err)
+	st := faulty.New(f.store, faulty.Rule{Op: faulty.OpSave, Call: 1, Err: faulty.Conflict}, faulty.Rule{Op: faulty.OpSave, Call: 2, Err: faulty.Conflict})
+	got, err := faultService(st, f).Assess(ctx, tenant, ref, Assessment{Severity: SeverityCritical, Harm: HarmInjury}, agent)
+	require.NoError(t, err)
+	assert.Equal(t, 3, st.Calls(faulty.OpSave))
+	assert.Len(t, f.rep.calls, 1)
+	require.NotNil(t, got.Safety())
+	assert.Equal(t, f.rep.id, got.Safety().Incident)
+}

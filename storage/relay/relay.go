@@ -87,6 +87,7 @@ type Options struct {
 	// different brokers) can read one journal (default "default").
 	Stream string
 	// Lease is how long a lease lasts without renewal (default 15 s).
+	// The instances' clocks must agree to within half of it.
 	Lease time.Duration
 	// Batch is how many records one Step reads at most (default 500).
 	Batch int

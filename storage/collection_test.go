@@ -50,3 +50,32 @@ func TestCollectionWrite(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectionRefusesUnknownFields: an index field or query field the
+// schema does not declare is an ErrInvalid error, and nothing is written.
+func TestCollectionRefusesUnknownFields(t *testing.T) {
+	st := memory.New()
+	claims := storage.NewCollection(st, storage.Schema{Kind: "demo.claim", Version: 1, Fields: map[string]storage.ValueType{"state": storage.TypeString}})
+	id := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).NewID()
+	d := storage.Document{Tenant: "acme", ID: id, Body: json.RawMessage(`{}`), Index: map[string]storage.Value{"state": storage.String("open"), "colour": storage.String("red")}}
+	_, err := claims.Save(t.Context(), d, 0, []carekernel.Event{{Type: "demo.claim.opened"}})
+	var ce *carekernel.Error
+	if !errors.Is(err, carekernel.ErrInvalid) || !errors.As(err, &ce) || ce.Key != "storage.err.field_unknown" {
+		t.Fatalf("Save with an undeclared index field: got %v, want ErrInvalid storage.err.field_unknown", err)
+	}
+	if _, err := st.Get(t.Context(), "acme", "demo.claim", id); !errors.Is(err, carekernel.ErrNotFound) {
+		t.Errorf("the refused document was written: Get returned %v", err)
+	}
+	if rs, _ := st.Journal(t.Context(), "acme", 0, 0); len(rs) != 0 {
+		t.Errorf("the refused save appended %d events", len(rs))
+	}
+	for name, q := range map[string]storage.Query{
+		"where":    {Where: []storage.Cond{storage.Where("colour", storage.Eq, storage.String("red"))}},
+		"order by": {OrderBy: "colour"},
+		"type":     {Where: []storage.Cond{storage.Where("state", storage.Eq, storage.Int(1))}},
+	} {
+		if _, err := claims.Find(t.Context(), "acme", q); !errors.Is(err, carekernel.ErrInvalid) {
+			t.Errorf("Find with an undeclared %s field: got %v, want ErrInvalid", name, err)
+		}
+	}
+}

@@ -214,3 +214,120 @@ func fill(b *testing.B, s *sqlstore.Store, n int) {
 	}
 	b.Logf("built %d %s documents in %v", n, s.Dialect(), time.Since(start).Round(time.Second))
 }
+
+// BenchmarkFindByModelOrderedBySerial pages through the 100,000
+// registrations of one model among 1,000,000, ordered by serial, 1,000 a
+// page (what a recall does to find the affected units), and reads the
+// first page of 50 alone. Like BenchmarkFindBig it runs only with
+// CAREKERNEL_BENCH_BIG=1 and keeps its data set (SQLite:
+// $TMPDIR/carekernel-bench-reg-1m.db; PostgreSQL: schema ck_bench_reg_1m).
+func BenchmarkFindByModelOrderedBySerial(b *testing.B) {
+	if os.Getenv("CAREKERNEL_BENCH_BIG") != "1" {
+		b.Skip("set CAREKERNEL_BENCH_BIG=1 to build and search 1,000,000 documents")
+	}
+	const n = 1_000_000
+	ctx := context.Background()
+	for _, name := range benchDialects(b) {
+		var s *sqlstore.Store
+		if name == "sqlite" {
+			db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(os.TempDir(), "carekernel-bench-reg-1m.db")))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			s = migrated(b, db, sqlstore.SQLite, nil)
+		} else {
+			db, err := sql.Open("pgx", os.Getenv("CAREKERNEL_PG_DSN"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer db.Close()
+			s = migrated(b, db, sqlstore.Postgres, &sqlstore.Options{Schema: "ck_bench_reg_1m"})
+		}
+		fillRegistrations(b, s, n)
+		q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "serial"}
+		b.Run(name+"/AllPages", func(b *testing.B) {
+			defer reportCPU(b, cpuTime())
+			for b.Loop() {
+				q := q
+				q.Limit = storage.MaxPageSize
+				got := 0
+				for {
+					p, err := s.Find(ctx, "bench", "bench.registration", q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					got += len(p.Docs)
+					if p.Next == "" {
+						break
+					}
+					q.Cursor = p.Next
+				}
+				if got != n/10 {
+					b.Fatalf("found %d registrations, want %d", got, n/10)
+				}
+			}
+		})
+		b.Run(name+"/FirstPage", func(b *testing.B) {
+			defer reportCPU(b, cpuTime())
+			for b.Loop() {
+				p, err := s.Find(ctx, "bench", "bench.registration", q)
+				if err != nil || len(p.Docs) != storage.DefaultPageSize {
+					b.Fatalf("Find: %d documents, %v", len(p.Docs), err)
+				}
+			}
+		})
+	}
+}
+
+// fillRegistrations generates n documents of kind bench.registration (a
+// model M00…M09 = i mod 10 and a serial S00000001…) unless they are
+// there already.
+func fillRegistrations(b *testing.B, s *sqlstore.Store, n int) {
+	b.Helper()
+	ctx := context.Background()
+	db := s.DB()
+	t := "carekernel_"
+	if s.Dialect() == sqlstore.Postgres {
+		t = "ck_bench_reg_1m.carekernel_"
+	}
+	var have int
+	if err := db.QueryRowContext(ctx, "SELECT count(*) FROM "+t+"documents WHERE tenant = 'bench' AND kind = 'bench.registration'").Scan(&have); err != nil {
+		b.Fatal(err)
+	}
+	if have == n {
+		return
+	}
+	start := time.Now()
+	var stmts []string
+	if s.Dialect() == sqlstore.SQLite {
+		series := fmt.Sprintf("WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < %d) ", n)
+		id := "unhex(printf('%032x', i))"
+		model, serial := "printf('M%02d', i % 10)", "printf('S%08d', i)"
+		stmts = []string{
+			series + "INSERT INTO " + t + "documents (tenant, kind, id, version, schema, subject, body, ix) SELECT 'bench', 'bench.registration', " + id +
+				", 1, 1, '', json_object('serial', " + serial + ", 'model', " + model + "), json_array(json_object('f', 'model', 's', " + model + "), json_object('f', 'serial', 's', " + serial + ")) FROM c",
+			series + "INSERT INTO " + t + "fields (tenant, kind, id, field, s) SELECT 'bench', 'bench.registration', " + id + ", 'model', " + model + " FROM c",
+			series + "INSERT INTO " + t + "fields (tenant, kind, id, field, s) SELECT 'bench', 'bench.registration', " + id + ", 'serial', " + serial + " FROM c",
+			"ANALYZE",
+		}
+	} else {
+		id := "lpad(to_hex(i), 32, '0')::uuid"
+		model, serial := "'M' || lpad((i % 10)::text, 2, '0')", "'S' || lpad(i::text, 8, '0')"
+		series := fmt.Sprintf(" FROM generate_series(1, %d) AS i", n)
+		stmts = []string{
+			"INSERT INTO " + t + "documents (tenant, kind, id, version, schema, subject, body, ix) SELECT 'bench', 'bench.registration', " + id +
+				", 1, 1, '', jsonb_build_object('serial', " + serial + ", 'model', " + model + "), json_build_array(json_build_object('f', 'model', 's', " + model + "), json_build_object('f', 'serial', 's', " + serial + "))::text" + series,
+			"INSERT INTO " + t + "fields (tenant, kind, id, field, s) SELECT 'bench', 'bench.registration', " + id + ", 'model', " + model + series,
+			"INSERT INTO " + t + "fields (tenant, kind, id, field, s) SELECT 'bench', 'bench.registration', " + id + ", 'serial', " + serial + series,
+			"ANALYZE " + t + "documents",
+			"ANALYZE " + t + "fields",
+		}
+	}
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			b.Fatalf("%s: %v", q, err)
+		}
+	}
+	b.Logf("built %d %s registrations in %v", n, s.Dialect(), time.Since(start).Round(time.Second))
+}

@@ -226,7 +226,9 @@ func (f *finder) build(typ storage.ValueType, after *storage.Cursor, n int) (str
 	}
 	b.WriteString("SELECT d.id, d.version, d.schema, d.subject, d.body, d.ix FROM ")
 	var key string // the alias.column rows are ordered by, before the id
+	src := "x"     // the alias of the driving rows
 	if typ == 0 {
+		src = "d"
 		b.WriteString(s.tables + "documents d WHERE d.tenant = ? AND d.kind = ?")
 		args = append(args, f.tenant, f.kind)
 		if after != nil {
@@ -265,7 +267,10 @@ func (f *finder) build(typ storage.ValueType, after *storage.Cursor, n int) (str
 			// every candidate row: the probe is a primary-key lookup.
 			col = "+" + col
 		}
-		b.WriteString(" AND EXISTS (SELECT 1 FROM " + s.tables + "fields y WHERE y.tenant = d.tenant AND y.kind = d.kind AND y.id = d.id AND y.field = ?")
+		// The probe names the driving row's columns, not the document's,
+		// so SQLite runs it before the join: only rows that pass it read
+		// a document (with its body) at all.
+		b.WriteString(" AND EXISTS (SELECT 1 FROM " + s.tables + "fields y WHERE y.tenant = " + src + ".tenant AND y.kind = " + src + ".kind AND y.id = " + src + ".id AND y.field = ?")
 		args = append(args, field)
 		for _, c := range cs {
 			args = cond(&b, col, c, args)

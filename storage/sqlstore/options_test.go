@@ -102,12 +102,13 @@ func TestFindUsesIndexes(t *testing.T) {
 	s := newSQLite(t)
 	db := s.DB()
 	queries := map[string]storage.Query{
-		"eq":           {Where: []storage.Cond{storage.Where("status", storage.Eq, storage.String("open"))}},
-		"range+order":  {Where: []storage.Cond{storage.Where("n", storage.Ge, storage.Int(5))}, OrderBy: "n", Desc: true},
-		"prefix":       {Where: []storage.Cond{storage.Where("name", storage.Prefix, storage.String("Пё"))}},
-		"eq+exists":    {Where: []storage.Cond{storage.Where("status", storage.Eq, storage.String("open")), storage.Where("n", storage.Lt, storage.Int(3))}},
-		"order only":   {OrderBy: "due"},
-		"no condition": {},
+		"eq":                        {Where: []storage.Cond{storage.Where("status", storage.Eq, storage.String("open"))}},
+		"range+order":               {Where: []storage.Cond{storage.Where("n", storage.Ge, storage.Int(5))}, OrderBy: "n", Desc: true},
+		"prefix":                    {Where: []storage.Cond{storage.Where("name", storage.Prefix, storage.String("Пё"))}},
+		"eq+exists":                 {Where: []storage.Cond{storage.Where("status", storage.Eq, storage.String("open")), storage.Where("n", storage.Lt, storage.Int(3))}},
+		"order only":                {OrderBy: "due"},
+		"eq+order by another field": {Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "serial"},
+		"no condition":              {},
 	}
 	for name, q := range queries {
 		sqlText, args := sqlstore.FindSQL(s, "t", "k", q)
@@ -133,6 +134,20 @@ func TestFindUsesIndexes(t *testing.T) {
 			if strings.Contains(step, "EXISTS") && !strings.Contains(step, "PRIMARY KEY") {
 				t.Errorf("%s: a condition probe does not use the primary key: %s", name, joined)
 			}
+		}
+		// A probe runs before the document is read: a row that fails it
+		// costs no document lookup.
+		probe, doc := -1, -1
+		for i, step := range plan {
+			if strings.Contains(step, "EXISTS") && probe < 0 {
+				probe = i
+			}
+			if strings.HasPrefix(step, "SEARCH d ") {
+				doc = i
+			}
+		}
+		if probe >= 0 && doc >= 0 && doc < probe {
+			t.Errorf("%s: plan reads the document before probing the other conditions: %s", name, joined)
 		}
 		if strings.Contains(joined, "TEMP B-TREE FOR ORDER BY") && name != "prefix" {
 			t.Errorf("%s: plan sorts instead of walking an index: %s", name, joined)

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"testing"
 	"time"
 
@@ -102,38 +101,17 @@ func TestConformancePostgres(t *testing.T) {
 }
 
 // TestRace is the reliability run: 8 goroutines × 1,000 read-modify-write
-// loops on one document, per dialect. Under the race detector each
-// goroutine runs 500 loops: measured on this 2-core machine, 1,000 took
-// about 80 s on SQLite (modernc.org/sqlite is Go translated from C, and
-// instrumenting it costs 13×) and 50–75 s on PostgreSQL (one fsync per
-// successful save, serialised on the one row), past the ~60 s budget.
+// loops on one document, per dialect, under the race detector too.
 func TestRace(t *testing.T) {
-	loops := 1000
-	if raceEnabled() {
-		loops = 500
-	}
+	const goroutines, loops = 8, 1000
 	t.Run("sqlite", func(t *testing.T) {
-		if err := storagetest.ReadModifyWrite(t.Context(), newSQLite(t), 8, loops); err != nil {
+		if err := storagetest.ReadModifyWrite(t.Context(), newSQLite(t), goroutines, loops); err != nil {
 			t.Fatal(err)
 		}
 	})
 	t.Run("postgres", func(t *testing.T) {
-		if err := storagetest.ReadModifyWrite(t.Context(), newPG(t), 8, loops); err != nil {
+		if err := storagetest.ReadModifyWrite(t.Context(), newPG(t), goroutines, loops); err != nil {
 			t.Fatal(err)
 		}
 	})
-}
-
-// raceEnabled reports whether the test binary was built with -race.
-func raceEnabled() bool {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return false
-	}
-	for _, s := range info.Settings {
-		if s.Key == "-race" {
-			return s.Value == "true"
-		}
-	}
-	return false
 }

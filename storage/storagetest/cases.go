@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
@@ -584,7 +585,17 @@ func testInvalid(c *C) {
 		{"over-long index value", func(d *storage.Document, _ *[]carekernel.Event) {
 			d.Index["g"] = storage.String(strings.Repeat("я", storage.MaxStringValueLen))
 		}},
+		{"too many index fields", func(d *storage.Document, _ *[]carekernel.Event) {
+			for i := range storage.MaxIndexFields {
+				d.Index[fmt.Sprintf("f%d", i)] = storage.Int(int64(i))
+			}
+		}},
+		{"NaN index value", func(d *storage.Document, _ *[]carekernel.Event) { d.Index["g"] = storage.Number(math.NaN()) }},
+		{"over-long subject", func(d *storage.Document, _ *[]carekernel.Event) {
+			d.Subject = strings.Repeat("s", storage.MaxStringValueLen+1)
+		}},
 		{"event of another tenant", func(d *storage.Document, es *[]carekernel.Event) { (*es)[0].Tenant = tenantB }},
+		{"event without a type", func(d *storage.Document, es *[]carekernel.Event) { (*es)[0].Type = "" }},
 		{"event with invalid payload", func(d *storage.Document, es *[]carekernel.Event) { (*es)[0].Payload = json.RawMessage(`{`) }},
 		{"negative expected version", nil},
 	}
@@ -611,6 +622,12 @@ func testInvalid(c *C) {
 	c.wantKind("Get with an empty kind", err, carekernel.ErrInvalid)
 	_, err = c.Store.Journal(c.Ctx, "", 0, 0)
 	c.wantKind("Journal with an empty tenant", err, carekernel.ErrInvalid)
+	_, err = c.Store.Find(c.Ctx, "", kind, storage.Query{})
+	c.wantKind("Find with an empty tenant", err, carekernel.ErrInvalid)
+	_, err = c.Store.Find(c.Ctx, tenantA, "", storage.Query{})
+	c.wantKind("Find with an empty kind", err, carekernel.ErrInvalid)
+	_, err = c.Store.SaveAll(c.Ctx, []storage.Write{{Doc: storage.Document{Kind: kind, ID: c.ids.NewID(), Body: json.RawMessage(`{}`)}}})
+	c.wantKind("SaveAll with an empty tenant", err, carekernel.ErrInvalid)
 	if rs := c.journal(tenantA); len(rs) != 0 {
 		c.Errorf("refused saves appended %d events", len(rs))
 	}

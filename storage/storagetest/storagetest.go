@@ -166,7 +166,7 @@ func cases() []testCase {
 		{"Text/RussianRoundTrip", "Russian and emoji text in bodies, index values, subjects and event payloads round-trips exactly and is found by prefix", testText},
 		{"Money/ExactDecimal", "a Money amount and a long JSON number in a body round-trip to the last digit", testMoney},
 		{"Doc/Large", "a 1 MiB document round-trips", testLarge},
-		{"Invalid/NothingWritten", "bad input (empty tenant, kind or id, invalid JSON, oversized body, bad index field, foreign-tenant event) returns ErrInvalid and writes nothing", testInvalid},
+		{"Invalid/NothingWritten", "bad input (empty tenant, kind or id, invalid JSON, oversized body, bad or too many index fields, bad index value, over-long subject, foreign-tenant or untyped event) returns ErrInvalid and writes nothing", testInvalid},
 		{"Concurrency/ReadModifyWrite", "concurrent read-modify-write loops retrying on ErrConflict lose no update: the final version counts the successful saves, and the journal holds exactly their events, gap-free", testConcurrency},
 		{"Erase/Subject", "Eraser deletes the subject's documents of that tenant and blanks their events' payloads, keeping the journal's sequence numbers", testErase},
 		{"Migrate/Idempotent", "Migrator.Migrate can run again on a migrated store without error or data loss", testMigrate},

@@ -12,6 +12,7 @@ import (
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/sla"
+	"github.com/carekernel/carekernel/strategy"
 )
 
 // requireLocalized checks err's kind and message key, and that the key
@@ -280,6 +281,18 @@ func TestBadInputService(t *testing.T) {
 			_, err := s.f.svc.ImportCFPB(ctx, tenant, strings.NewReader("Date received,Product\n"), nil)
 			return err
 		}, "invalid", "complaint.import.err.column_missing"},
+		{"ImportCFPB unknown severity option", func(s setup) error {
+			_, err := s.f.svc.ImportCFPB(ctx, tenant, strings.NewReader(strings.Join(CFPBColumns(), ",")+"\n"), &CFPBOptions{Severity: "dire"})
+			return err
+		}, "invalid", "complaint.err.severity_unknown"},
+		{"ImportCFPB channel map to an unknown channel", func(s setup) error {
+			_, err := s.f.svc.ImportCFPB(ctx, tenant, strings.NewReader(strings.Join(CFPBColumns(), ",")+"\n"), &CFPBOptions{Channels: map[string]strategy.Channel{"Web": "pigeon"}})
+			return err
+		}, "invalid", "complaint.err.channel_unknown"},
+		{"ImportCFPB invalid actor", func(s setup) error {
+			_, err := s.f.svc.ImportCFPB(ctx, tenant, strings.NewReader(strings.Join(CFPBColumns(), ",")+"\n"), &CFPBOptions{By: oddActor})
+			return err
+		}, "invalid", "kernel.err.actor_kind"},
 		{"ImportCFPB empty file", func(s setup) error { _, err := s.f.svc.ImportCFPB(ctx, tenant, strings.NewReader(""), nil); return err }, "invalid", "complaint.import.err.column_missing"},
 		{"ImportCFPB broken header", func(s setup) error {
 			_, err := s.f.svc.ImportCFPB(ctx, tenant, strings.NewReader("a,\"b\n"), nil)

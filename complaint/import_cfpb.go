@@ -200,6 +200,17 @@ func (s *Service) ImportCFPB(ctx context.Context, t carekernel.Tenant, r io.Read
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
+	if _, err := ParseSeverity(string(o.Severity)); err != nil {
+		return nil, err // a bad option would fail every row: refuse it once
+	}
+	for via, ch := range o.Channels {
+		if _, err := strategy.ParseChannel(string(ch)); err != nil {
+			return nil, carekernel.Invalid(op, "channels."+via, "complaint.err.channel_unknown", string(ch)).Wrap(err)
+		}
+	}
+	if err := o.By.Validate(); err != nil {
+		return nil, err
+	}
 	cr := csv.NewReader(r)
 	cr.ReuseRecord = true
 	cr.FieldsPerRecord = -1

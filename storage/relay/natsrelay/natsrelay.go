@@ -38,13 +38,18 @@ type Options struct {
 	// message (default 10 s): a broker that vanishes mid-batch turns into
 	// an error the relay retries, not a relay waiting forever.
 	AckTimeout time.Duration
+	// Window is how many messages PublishBatch keeps in flight, awaiting
+	// the server's acknowledgement (default 1000), whatever the batch's size.
+	Window int
 }
 
-// Publisher publishes journal records to JetStream.
+// Publisher publishes journal records to JetStream. It is safe for
+// concurrent use (one relay per tenant may share it).
 type Publisher struct {
 	nc     *nats.Conn
 	js     jetstream.JetStream
 	prefix string
+	window int
 }
 
 var _ relay.BatchPublisher = (*Publisher)(nil)
@@ -52,7 +57,7 @@ var _ relay.BatchPublisher = (*Publisher)(nil)
 // New ensures the stream exists (subjects "<prefix>.>") and returns a
 // publisher on it.
 func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) {
-	o := Options{Stream: "CAREKERNEL", Prefix: "carekernel", Duplicates: 2 * time.Minute, AckTimeout: 10 * time.Second}
+	o := Options{Stream: "CAREKERNEL", Prefix: "carekernel", Duplicates: 2 * time.Minute, AckTimeout: 10 * time.Second, Window: 1000}
 	if opts != nil {
 		if opts.Stream != "" {
 			o.Stream = opts.Stream
@@ -66,8 +71,12 @@ func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) 
 		if opts.AckTimeout > 0 {
 			o.AckTimeout = opts.AckTimeout
 		}
+		if opts.Window > 0 {
+			o.Window = opts.Window
+		}
 	}
-	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(o.AckTimeout))
+	// Room for a few relays sharing the publisher, each with a full window.
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncTimeout(o.AckTimeout), jetstream.WithPublishAsyncMaxPending(max(4000, 4*o.Window)))
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +85,7 @@ func New(ctx context.Context, nc *nats.Conn, opts *Options) (*Publisher, error) 
 	}); err != nil {
 		return nil, err
 	}
-	return &Publisher{nc: nc, js: js, prefix: o.Prefix}, nil
+	return &Publisher{nc: nc, js: js, prefix: o.Prefix, window: o.Window}, nil
 }
 
 // Envelope is the message body: the record's place in the journal and
@@ -91,14 +100,19 @@ type Envelope struct {
 // meaning ('.', '*', '>', spaces) in the tenant become '_'; kinds and
 // types keep their dots, which become subject tokens.
 func Subject(prefix string, m relay.Message) string {
-	clean := strings.NewReplacer(".", "_", "*", "_", ">", "_", " ", "_").Replace
-	keep := strings.NewReplacer("*", "_", ">", "_", " ", "_").Replace
-	return prefix + "." + clean(string(m.Tenant)) + "." + keep(m.Event.AggregateKind) + "." + keep(m.Event.Type)
+	return prefix + "." + tenantToken.Replace(string(m.Tenant)) + "." + kindTokens.Replace(m.Event.AggregateKind) + "." + kindTokens.Replace(m.Event.Type)
 }
 
+// The replacers are immutable and safe for concurrent use.
+var (
+	tenantToken = strings.NewReplacer(".", "_", "*", "_", ">", "_", " ", "_")
+	kindTokens  = strings.NewReplacer("*", "_", ">", "_", " ", "_")
+)
+
 // PublishBatch implements relay.BatchPublisher: it publishes the
-// messages asynchronously, in order on one connection, then waits for
-// the acknowledgements in order.
+// messages asynchronously, in order on one connection, with at most
+// Window of them awaiting acknowledgement, and takes the
+// acknowledgements in order.
 //
 // It stops sending as soon as the connection is not up or has
 // reconnected since the batch began: a message written to a socket that
@@ -107,9 +121,28 @@ func Subject(prefix string, m relay.Message) string {
 // first unacknowledged message, so the stream keeps journal order.
 func (p *Publisher) PublishBatch(ctx context.Context, ms []relay.Message) (int, error) {
 	futures := make([]jetstream.PubAckFuture, 0, len(ms))
+	acked := 0
+	// next waits for the oldest acknowledgement outstanding.
+	next := func() error {
+		f := futures[acked]
+		select {
+		case <-f.Ok():
+			acked++
+			return nil
+		case err := <-f.Err():
+			return classify(err)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	var sendErr error
 	reconnects := p.nc.Stats().Reconnects
 	for _, m := range ms {
+		if len(futures)-acked >= p.window {
+			if err := next(); err != nil {
+				return acked, err
+			}
+		}
 		if p.nc.Status() != nats.CONNECTED || p.nc.Stats().Reconnects != reconnects {
 			sendErr = nats.ErrDisconnected
 			break
@@ -126,16 +159,12 @@ func (p *Publisher) PublishBatch(ctx context.Context, ms []relay.Message) (int, 
 		}
 		futures = append(futures, f)
 	}
-	for i, f := range futures {
-		select {
-		case <-f.Ok():
-		case err := <-f.Err():
-			return i, classify(err)
-		case <-ctx.Done():
-			return i, ctx.Err()
+	for acked < len(futures) {
+		if err := next(); err != nil {
+			return acked, err
 		}
 	}
-	return len(futures), sendErr
+	return acked, sendErr
 }
 
 func classify(err error) error {

@@ -229,3 +229,23 @@ func TestOversizedEventIsParked(t *testing.T) {
 	assert.Contains(t, st.Parked[0].Reason, "maximum payload")
 	assert.Equal(t, []int64{1, 2, 4, 5}, streamSeqs(t, stream))
 }
+
+// TestBatchLargerThanWindow: a batch of 95 with 10 in flight at a time
+// arrives whole and in order.
+func TestBatchLargerThanWindow(t *testing.T) {
+	ctx := context.Background()
+	nc := connect(t)
+	_, stream, o := testStream(t, "WINDOW")
+	o.Window = 10
+	pub, err := natsrelay.New(ctx, nc, &o)
+	require.NoError(t, err)
+	store := fillMemory(t, 95, nil)
+	n, err := relay.New(store, "acme", pub, &relay.Options{Name: "a", Batch: 95}).Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 95, n)
+	want := make([]int64, 95)
+	for i := range want {
+		want[i] = int64(i + 1)
+	}
+	assert.Equal(t, want, streamSeqs(t, stream))
+}

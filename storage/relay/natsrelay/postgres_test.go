@@ -122,7 +122,7 @@ func BenchmarkRelayFromPostgres(b *testing.B) {
 	db, schema := openPG(b)
 	store := pgStore(b, db, schema)
 	pub, _, _ := testStream(b, "BENCH")
-	for _, batch := range []int{500, 1000} {
+	for _, batch := range []int{500, 1000, 2000} {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 			tenant := carekernel.Tenant(fmt.Sprintf("bench%d_%d", batch, time.Now().UnixNano()))
 			fillPG(b, store, tenant, b.N)

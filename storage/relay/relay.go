@@ -109,7 +109,8 @@ type Relay struct {
 	held   *cursor // the cursor as this instance last saved it, holding the lease
 }
 
-// New returns a relay for tenant.
+// New returns a relay for tenant. A relay made with a nil Publisher can
+// report Status and Parked; its Step and Run return an ErrInvalid error.
 func New(store storage.Store, tenant carekernel.Tenant, pub Publisher, opts *Options) *Relay {
 	var o Options
 	if opts != nil {
@@ -266,6 +267,9 @@ var ErrLeaseLost = errors.New("relay: lease lost")
 // drained or another instance holds the lease. On a publisher error it
 // saves the progress made and returns the error (Run retries it).
 func (r *Relay) Step(ctx context.Context) (int, error) {
+	if r.pub == nil {
+		return 0, carekernel.Invalid("relay.Step", "publisher", "relay.err.no_publisher")
+	}
 	c, err := r.lease(ctx)
 	if err != nil || c == nil {
 		return 0, err

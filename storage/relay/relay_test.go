@@ -319,3 +319,16 @@ func TestPublisherThatAcceptsNothingDoesNotSpin(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, int64(3), st.Lag, "nothing counted as relayed")
 }
+
+func TestNoPublisherIsInvalidNotAPanic(t *testing.T) {
+	store := memory.New()
+	fill(t, store, "acme", 2)
+	r := relay.New(store, "acme", nil, nil)
+	_, err := r.Step(ctx)
+	require.ErrorIs(t, err, carekernel.ErrInvalid)
+	assert.Equal(t, "relay.err.no_publisher", messageKey(t, err))
+	require.ErrorIs(t, r.Run(ctx), carekernel.ErrInvalid)
+	st, err := r.Status(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, int64(2), st.Lag, "a watcher without a publisher still reports")
+}

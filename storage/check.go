@@ -320,7 +320,9 @@ func DecodeCursor(s string) (Cursor, error) {
 	default:
 		return Cursor{}, bad
 	}
-	if c.ID.IsZero() {
+	// A cursor holds a value some document had: a NaN, an infinity or a
+	// string no index could hold is not one.
+	if c.ID.IsZero() || c.Value.typ != 0 && checkValue("storage.Find", "cursor", c.Value) != nil {
 		return Cursor{}, bad
 	}
 	return c, nil

@@ -3,6 +3,8 @@ package storage_test
 import (
 	"encoding/json"
 	"errors"
+	"math"
+	"strings"
 	"testing"
 	"time"
 
@@ -96,5 +98,14 @@ func TestCheckSaveAll(t *testing.T) {
 	}
 	if m := i18n.Missing("storage.err.tenant_mixed", "storage.err.write_duplicate"); len(m) != 0 {
 		t.Errorf("unregistered keys: %v", m)
+	}
+}
+
+func TestDecodeCursorRefusesValuesNoIndexHolds(t *testing.T) {
+	id := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).NewID()
+	for _, v := range []storage.Value{storage.Number(math.NaN()), storage.Number(math.Inf(-1)), storage.String("\xff"), storage.String(strings.Repeat("x", storage.MaxStringValueLen+1))} {
+		if _, err := storage.DecodeCursor(storage.EncodeCursor(storage.Cursor{Value: v, ID: id})); !errors.Is(err, carekernel.ErrInvalid) {
+			t.Errorf("cursor with %v: got %v, want ErrInvalid", v, err)
+		}
 	}
 }

@@ -79,6 +79,9 @@ func Permanent(err error) error { return permanent{err} }
 // IsPermanent reports whether err was marked Permanent.
 func IsPermanent(err error) bool { return errors.As(err, new(permanent)) }
 
+// DefaultBatch is the default Options.Batch.
+const DefaultBatch = 1000
+
 // Options configure a Relay.
 type Options struct {
 	// Name identifies this instance in the lease (default: a random id).
@@ -89,7 +92,10 @@ type Options struct {
 	// Lease is how long a lease lasts without renewal (default 15 s).
 	// The instances' clocks must agree to within half of it.
 	Lease time.Duration
-	// Batch is how many records one Step reads at most (default 500).
+	// Batch is how many records one Step reads, publishes and then
+	// checkpoints at most (default 1000). One checkpoint save a batch is
+	// what bounds throughput when commits are slow (40–100 ms each on a
+	// loaded machine), and a batch is what a take-over may publish again.
 	Batch int
 	// Poll is how long Run waits when the journal is drained (default 200 ms).
 	Poll time.Duration
@@ -126,7 +132,7 @@ func New(store storage.Store, tenant carekernel.Tenant, pub Publisher, opts *Opt
 		o.Lease = 15 * time.Second
 	}
 	if o.Batch <= 0 {
-		o.Batch = storage.DefaultJournalLimit
+		o.Batch = DefaultBatch
 	}
 	if o.Poll <= 0 {
 		o.Poll = 200 * time.Millisecond

@@ -2,8 +2,11 @@ package complaint
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -297,4 +300,112 @@ func TestFaultAssessRaisesTheIncidentOnce(t *testing.T) {
 	assert.Len(t, f.rep.calls, 1)
 	require.NotNil(t, got.Safety())
 	assert.Equal(t, f.rep.id, got.Safety().Incident)
+}
+
+// writerReporter is an IncidentWriter whose incidents are documents of
+// kind "test.incident" in the complaint's store.
+type writerReporter struct {
+	ids    carekernel.IDGenerator
+	writes int // IncidentWrite calls
+	raises int // RaiseIncident calls (must stay 0: the writer path is used)
+}
+
+func (r *writerReporter) RaiseIncident(context.Context, carekernel.Tenant, string, carekernel.ID, string, string, carekernel.Actor) (carekernel.ID, error) {
+	r.raises++
+	return r.ids.NewID(), nil
+}
+
+func (r *writerReporter) IncidentWrite(_ context.Context, t carekernel.Tenant, kind string, source carekernel.ID, harm, summary string, by carekernel.Actor) (carekernel.ID, storage.Write, error) {
+	r.writes++
+	id := r.ids.NewID()
+	e, err := carekernel.NewEvent(t, "test.incident", id, 1, "test.incident.raised", "6.2.5", t0, by, map[string]string{"source": kind + ":" + source.String(), "harm": harm})
+	if err != nil {
+		return carekernel.ID{}, storage.Write{}, err
+	}
+	body, err := json.Marshal(map[string]string{"source": source.String(), "harm": harm, "summary": summary})
+	if err != nil {
+		return carekernel.ID{}, storage.Write{}, err
+	}
+	return id, storage.Write{Doc: storage.Document{Tenant: t, Kind: "test.incident", ID: id, Schema: 1, Body: body}, Events: []carekernel.Event{e}}, nil
+}
+
+var _ IncidentWriter = (*writerReporter)(nil)
+
+// With an IncidentWriter, the complaint and its incident are saved in one
+// SaveAll: a conflict retries both, a failure writes neither.
+func TestFaultIncidentSavedWithTheComplaint(t *testing.T) {
+	incidents := func(t *testing.T, st storage.Store) []storage.Document {
+		p, err := st.Find(ctx, tenant, "test.incident", storage.Query{})
+		require.NoError(t, err)
+		return p.Docs
+	}
+	service := func(st storage.Store, rep *writerReporter) *Service {
+		return NewService(st, &Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0), Incidents: rep, Attempts: faultAttempts,
+			Categories: DefaultCategories()})
+	}
+	flagged := input()
+	flagged.Harm = HarmInjury
+	t.Run("Receive: conflict retried, both written once", func(t *testing.T) {
+		inner := memory.New()
+		rep := &writerReporter{ids: carekernel.SequentialIDs(t0.Add(time.Hour))}
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Call: 1, Err: faulty.Conflict})
+		c, err := service(st, rep).Receive(ctx, tenant, flagged, client)
+		require.NoError(t, err)
+		assert.Equal(t, 1, rep.writes)
+		assert.Zero(t, rep.raises)
+		assert.Equal(t, 2, st.Calls(faulty.OpSaveAll))
+		docs := incidents(t, inner)
+		require.Len(t, docs, 1)
+		assert.Equal(t, docs[0].ID, c.Safety().Incident)
+		got, err := service(inner, rep).Get(ctx, tenant, c.ID())
+		require.NoError(t, err)
+		assert.Equal(t, docs[0].ID, got.Safety().Incident)
+		recs, err := inner.Journal(ctx, tenant, 0, 100)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"complaint.complaint.received", "complaint.complaint.safety_flagged", "complaint.complaint.routed",
+			"complaint.complaint.incident_raised", "test.incident.raised"}, eventTypes(recs))
+	})
+	for name, fault := range map[string]faulty.Fault{"failure": faulty.Failure, "endless conflicts": faulty.Conflict} {
+		t.Run("Receive: "+name+" writes neither", func(t *testing.T) {
+			inner := memory.New()
+			rep := &writerReporter{ids: carekernel.SequentialIDs(t0.Add(time.Hour))}
+			st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Err: fault})
+			_, err := service(st, rep).Receive(ctx, tenant, flagged, client)
+			require.Error(t, err)
+			assert.Empty(t, incidents(t, inner))
+			recs, err := inner.Journal(ctx, tenant, 0, 100)
+			require.NoError(t, err)
+			assert.Empty(t, recs)
+		})
+	}
+	assessed := func(t *testing.T) (*memory.Store, *writerReporter, Ref) {
+		inner := memory.New()
+		rep := &writerReporter{ids: carekernel.SequentialIDs(t0.Add(time.Hour))}
+		base := service(inner, rep)
+		c, err := base.Receive(ctx, tenant, input(), client)
+		require.NoError(t, err)
+		_, err = base.Acknowledge(ctx, tenant, Ref{ID: c.ID()}, agent)
+		require.NoError(t, err)
+		return inner, rep, Ref{ID: c.ID()}
+	}
+	t.Run("Assess: conflict retried with the same incident", func(t *testing.T) {
+		inner, rep, ref := assessed(t)
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Call: 1, Err: faulty.Conflict})
+		c, err := service(st, rep).Assess(ctx, tenant, ref, Assessment{Severity: SeverityCritical, Harm: HarmHazard}, agent)
+		require.NoError(t, err)
+		assert.Equal(t, 1, rep.writes)
+		assert.Equal(t, 2, st.Calls(faulty.OpSaveAll))
+		docs := incidents(t, inner)
+		require.Len(t, docs, 1)
+		assert.Equal(t, docs[0].ID, c.Safety().Incident)
+	})
+	t.Run("Assess: failure writes neither", func(t *testing.T) {
+		inner, rep, ref := assessed(t)
+		before := takeSnap(t, inner, ref.ID)
+		st := faulty.New(inner, faulty.Rule{Op: faulty.OpSaveAll, Err: faulty.Failure})
+		_, err := service(st, rep).Assess(ctx, tenant, ref, Assessment{Severity: SeverityCritical, Harm: HarmHazard}, agent)
+		require.ErrorIs(t, err, faulty.ErrInjected)
+		assert.Empty(t, incidents(t, inner))
+		assert.Equal(t, before, takeSnap(t, inner, ref.ID))
+	})
 }

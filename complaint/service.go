@@ -19,6 +19,21 @@ type IncidentReporter interface {
 	RaiseIncident(ctx context.Context, t carekernel.Tenant, sourceKind string, sourceID carekernel.ID, harm string, summary string, by carekernel.Actor) (carekernel.ID, error)
 }
 
+// IncidentWriter is an optional interface of an IncidentReporter whose
+// incidents live in the complaint's store (found by type assertion, as
+// database/sql finds driver extras). Instead of saving the incident it
+// prepares the write, and the Service saves the complaint and the
+// incident in one Store.SaveAll: both or neither, so a failed save
+// leaves no orphan incident and a retried command raises no second one.
+// Without it, the Service calls RaiseIncident before saving the
+// complaint (see Receive).
+type IncidentWriter interface {
+	IncidentReporter
+	// IncidentWrite builds the incident and returns its id and the
+	// write that creates it (expected version 0, with its events).
+	IncidentWrite(ctx context.Context, t carekernel.Tenant, sourceKind string, sourceID carekernel.ID, harm string, summary string, by carekernel.Actor) (carekernel.ID, storage.Write, error)
+}
+
 // Segmenter decides a customer's segment, SLA policy, calendar and
 // account manager; *strategy.Strategy satisfies it.
 type Segmenter interface {
@@ -140,13 +155,28 @@ func (s *Service) segment(c strategy.Customer) (Segmentation, error) {
 // Receive records a complaint from any channel (6.2.3.1): it checks the
 // category against the catalog, segments the customer (acknowledgement
 // due on the segment's SLA), routes it (6.2.3.2) and, for a safety
-// incident, raises it with the IncidentReporter before saving (so the
-// incident id is stored with the complaint; a reporter should therefore
-// be idempotent per source id, as a failed save can be retried).
+// incident, raises it with the IncidentReporter. An IncidentWriter's
+// incident is saved with the complaint in one SaveAll; a plain
+// reporter's is raised before the complaint is saved (so its id is
+// stored with the complaint; such a reporter should be idempotent per
+// source id, as a failed save can be retried).
 func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveInput, by carekernel.Actor) (*Complaint, error) {
 	c, err := s.receive(ctx, t, in, by, false)
 	if err != nil {
 		return nil, err
+	}
+	if iw, ok := s.incidents.(IncidentWriter); ok && c.NeedsIncident() {
+		id, w, err := iw.IncidentWrite(ctx, c.tenant, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.RecordIncident(id, by, s.clock.Now()); err != nil {
+			return nil, err
+		}
+		if err := s.create(ctx, c, w); err != nil {
+			return nil, err
+		}
+		return c, nil
 	}
 	if err := s.raise(ctx, c, by); err != nil {
 		return nil, err
@@ -156,6 +186,8 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 	}
 	return c, nil
 }
+
+func (c *Complaint) incidentSummary() string { return string(c.d.Category) + " " + c.productKey() }
 
 // receive builds, segments and routes a new complaint without saving
 // it; quiet records no events.
@@ -186,13 +218,13 @@ func (s *Service) receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 // create saves a new complaint, retrying a conflict (a store that
 // reports a lost transaction as one) with the same document: a create
 // writes nothing when it fails, so the retry cannot duplicate it.
-func (s *Service) create(ctx context.Context, c *Complaint) error {
+func (s *Service) create(ctx context.Context, c *Complaint, extra ...storage.Write) error {
 	doc, err := c.document()
 	if err != nil {
 		return err
 	}
 	return storage.Retry(ctx, s.attempts, func() error {
-		v, err := s.col.Save(ctx, doc, 0, c.pending)
+		v, err := s.save(ctx, doc, 0, c.pending, extra)
 		if err != nil {
 			return err
 		}
@@ -201,13 +233,29 @@ func (s *Service) create(ctx context.Context, c *Complaint) error {
 	})
 }
 
+// save saves the complaint's document alone, or with extra writes in
+// one SaveAll (all or nothing), and returns the complaint's new version.
+func (s *Service) save(ctx context.Context, doc storage.Document, expected int64, events []carekernel.Event, extra []storage.Write) (int64, error) {
+	if len(extra) == 0 {
+		return s.col.Save(ctx, doc, expected, events)
+	}
+	w, err := s.col.Write(doc, expected, events)
+	if err != nil {
+		return 0, err
+	}
+	vs, err := s.col.Store().SaveAll(ctx, append([]storage.Write{w}, extra...))
+	if err != nil {
+		return 0, err
+	}
+	return vs[0], nil
+}
+
 // raise hands a flagged complaint to the IncidentReporter once.
 func (s *Service) raise(ctx context.Context, c *Complaint, by carekernel.Actor) error {
 	if s.incidents == nil || !c.NeedsIncident() {
 		return nil
 	}
-	summary := string(c.d.Category) + " " + c.productKey()
-	id, err := s.incidents.RaiseIncident(ctx, c.tenant, Kind, c.d.ID, string(c.d.Safety.Harm), summary, by)
+	id, err := s.incidents.RaiseIncident(ctx, c.tenant, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 	if err != nil {
 		return err
 	}
@@ -244,6 +292,12 @@ func (s *Service) rehydrate(doc storage.Document) (*Complaint, error) {
 // update loads, applies fn and saves, retrying version conflicts unless
 // the caller named the version it saw.
 func (s *Service) update(ctx context.Context, t carekernel.Tenant, ref Ref, fn func(c *Complaint, now time.Time) error) (*Complaint, error) {
+	return s.updateWith(ctx, t, ref, func(c *Complaint, now time.Time) ([]storage.Write, error) { return nil, fn(c, now) })
+}
+
+// updateWith is update for a verb that writes other documents with the
+// complaint: fn returns their writes, saved in one SaveAll with it.
+func (s *Service) updateWith(ctx context.Context, t carekernel.Tenant, ref Ref, fn func(c *Complaint, now time.Time) ([]storage.Write, error)) (*Complaint, error) {
 	attempts := s.attempts
 	if ref.Version > 0 {
 		attempts = 1
@@ -257,14 +311,15 @@ func (s *Service) update(ctx context.Context, t carekernel.Tenant, ref Ref, fn f
 		if ref.Version > 0 && c.version != ref.Version {
 			return carekernel.Conflict("complaint.Service", "complaint.err.stale", ref.Version, c.version)
 		}
-		if err := fn(c, s.clock.Now()); err != nil {
+		extra, err := fn(c, s.clock.Now())
+		if err != nil {
 			return err
 		}
 		doc, err := c.document()
 		if err != nil {
 			return err
 		}
-		v, err := s.col.Save(ctx, doc, c.version, c.pending)
+		v, err := s.save(ctx, doc, c.version, c.pending, extra)
 		if err != nil {
 			return err
 		}
@@ -303,24 +358,36 @@ func (s *Service) Assign(ctx context.Context, t carekernel.Tenant, ref Ref, to T
 
 // Assess records the initial assessment; a newly flagged safety
 // incident is raised with the IncidentReporter once, even when the save
-// is retried.
+// is retried. An IncidentWriter's incident is saved with the complaint
+// in one SaveAll: both or neither.
 func (s *Service) Assess(ctx context.Context, t carekernel.Tenant, ref Ref, a Assessment, by carekernel.Actor) (*Complaint, error) {
 	var incident carekernel.ID
-	return s.update(ctx, t, ref, func(c *Complaint, now time.Time) error {
+	var write *storage.Write
+	return s.updateWith(ctx, t, ref, func(c *Complaint, now time.Time) ([]storage.Write, error) {
 		if err := c.Assess(a, by, now); err != nil {
-			return err
+			return nil, err
 		}
 		if !c.NeedsIncident() || s.incidents == nil {
-			return nil
+			return nil, nil
+		}
+		if iw, ok := s.incidents.(IncidentWriter); ok {
+			if write == nil { // built once: a retry saves the same incident
+				id, w, err := iw.IncidentWrite(ctx, t, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
+				if err != nil {
+					return nil, err
+				}
+				incident, write = id, &w
+			}
+			return []storage.Write{*write}, c.RecordIncident(incident, by, now)
 		}
 		if incident.IsZero() {
-			id, err := s.incidents.RaiseIncident(ctx, t, Kind, c.d.ID, string(c.d.Safety.Harm), string(c.d.Category)+" "+c.productKey(), by)
+			id, err := s.incidents.RaiseIncident(ctx, t, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			incident = id
 		}
-		return c.RecordIncident(incident, by, now)
+		return nil, c.RecordIncident(incident, by, now)
 	})
 }
 

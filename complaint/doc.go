@@ -12,7 +12,10 @@
 // its table (Lifecycle) are the functional core. Routing is a Router
 // (the default is Rules, first match wins). A complaint flagged as a
 // safety incident is handed to an IncidentReporter (the recall
-// process). ImportCFPB loads the public CFPB complaint database.
+// process); one that is also an IncidentWriter has its incident saved
+// with the complaint in one transaction. ImportCFPB streams the public
+// CFPB complaint database into the store in batches, reporting every
+// row it does not import by line and column.
 //
 // Events are "complaint.complaint.<state or verb>"; the "closed" event
 // carries customer_id, segment, channel, agent and product for the

@@ -48,21 +48,31 @@ func (s Statutory) Due(start time.Time, cal *Calendar) (time.Time, error) {
 	if !inRange(start) {
 		return time.Time{}, carekernel.Invalid(op, "start", "sla.err.out_of_range")
 	}
+	// No period can end past the arithmetic's limit: refusing larger
+	// amounts up front also keeps the day loops below bounded.
+	if s.Amount > maxStatutoryDays || s.Unit == Hours && s.Amount > maxStatutoryDays*24 {
+		return time.Time{}, carekernel.Invalid(op, "amount", "sla.err.out_of_range")
+	}
 	c := cal.cal()
 	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(start.UnixNano()), dayNs)
+	lastDay := floorDiv(maxInstant, dayNs)
 	switch s.Unit {
 	case Hours:
-		return start.Add(time.Duration(s.Amount) * time.Hour), nil
+		due := start.Add(time.Duration(s.Amount) * time.Hour)
+		if due.UnixNano() > maxInstant {
+			return time.Time{}, carekernel.Invalid(op, "amount", "sla.err.out_of_range")
+		}
+		return due, nil
 	case CalendarDays:
 		day += int64(s.Amount)
 		si := c.specialsFrom(day)
-		for len(c.spansOf(day, &si)) == 0 {
+		for day <= lastDay && len(c.spansOf(day, &si)) == 0 {
 			day++
 		}
 	case WorkingDays:
 		si := c.specialsFrom(day + 1)
-		for n := 0; n < s.Amount; {
+		for n := 0; n < s.Amount && day <= lastDay; {
 			day++
 			if len(c.spansOf(day, &si)) > 0 {
 				n++
@@ -71,11 +81,15 @@ func (s Statutory) Due(start time.Time, cal *Calendar) (time.Time, error) {
 	default:
 		return time.Time{}, carekernel.Invalid(op, "unit", "sla.err.unit", string(s.Unit))
 	}
-	if day > floorDiv(maxInstant, dayNs) {
+	if day >= lastDay {
 		return time.Time{}, carekernel.Invalid(op, "amount", "sla.err.out_of_range")
 	}
 	return time.Unix(0, z.instant((day+1)*dayNs)).In(c.loc), nil
 }
+
+// maxStatutoryDays is the longest period Due accepts: the days between
+// the arithmetic's limits (1900–2199).
+const maxStatutoryDays = 300 * 366
 
 // Describe renders the period ("5 working days", "5 рабочих дней").
 func (s Statutory) Describe() carekernel.Localizable {

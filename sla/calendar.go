@@ -35,7 +35,7 @@ func (t *TimeOfDay) UnmarshalText(b []byte) error {
 
 func parseHM(s string) (TimeOfDay, bool) {
 	h, m, ok := strings.Cut(s, ":")
-	if !ok || len(h) != 2 || len(m) != 2 {
+	if !ok || !twoDigits(h) || !twoDigits(m) {
 		return 0, false
 	}
 	hh, err1 := strconv.Atoi(h)
@@ -44,6 +44,12 @@ func parseHM(s string) (TimeOfDay, bool) {
 		return 0, false
 	}
 	return HM(hh, mm), true
+}
+
+// twoDigits is true for exactly two ASCII digits (strconv.Atoi alone
+// would take "+1" and "-0").
+func twoDigits(s string) bool {
+	return len(s) == 2 && s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9'
 }
 
 // Window is one weekly opening: on Day from Start to End. NextDay marks
@@ -516,9 +522,10 @@ func (c *Calendar) NextOpen(t time.Time) time.Time {
 	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(u), dayNs)
 	si := c.specialsFrom(day - 1)
-	// Every regular week has a window, so the search ends within a week
-	// past the last special date.
-	for d := day - 1; d <= day+8+int64(len(c.specials)); d++ {
+	// Every regular week has a window, so only a special date can close
+	// a week that would open: the search ends within a week for each
+	// special date, plus one.
+	for d := day - 1; d <= day+8+7*int64(len(c.specials)); d++ {
 		for _, sp := range c.spansOf(d, &si) {
 			w := d * dayNs
 			s, e := z.instant(w+sp.start), z.instant(w+sp.end)

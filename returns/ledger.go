@@ -65,7 +65,7 @@ func (l *ledger) entry(rma carekernel.ID) (ledgerEntry, bool) {
 // set makes the RMA hold qty (0 removes its entry). It refuses to hold
 // more than was sold.
 func (l *ledger) set(rma carekernel.ID, qty int64, token carekernel.ID) error {
-	if qty > 0 && l.held(rma)+qty > l.Sold {
+	if qty > 0 && qty > l.Sold-l.held(rma) { // not held+qty: that can overflow
 		return carekernel.Invalid("returns.ledger", "quantity", "returns.err.exceeds_sold", qty, l.Sold-l.held(rma))
 	}
 	out := l.Entries[:0:0]
@@ -96,8 +96,20 @@ func ledgerFromDocument(d storage.Document) (*ledger, error) {
 	if err := json.Unmarshal(d.Body, l); err != nil {
 		return nil, carekernel.Invalid("returns.ledger", "body", "returns.err.document", d.ID.String()).Wrap(err)
 	}
-	if l.Sold < 0 || l.held(carekernel.ID{}) > l.Sold {
-		return nil, carekernel.Invalid("returns.ledger", "body", "returns.err.document", d.ID.String())
+	bad := carekernel.Invalid("returns.ledger", "body", "returns.err.document", d.ID.String())
+	if l.Sold < 0 {
+		return nil, bad
+	}
+	// Each entry holds a positive part of what was sold, once per RMA;
+	// summing only such parts cannot overflow.
+	seen := make(map[carekernel.ID]bool, len(l.Entries))
+	var held int64
+	for _, e := range l.Entries {
+		if e.Quantity <= 0 || e.Quantity > l.Sold-held || seen[e.RMA] {
+			return nil, bad
+		}
+		seen[e.RMA] = true
+		held += e.Quantity
 	}
 	return l, nil
 }

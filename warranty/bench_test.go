@@ -182,3 +182,56 @@ func BenchmarkClaimLifecycleSQLite(b *testing.B) {
 	b.ReportMetric(float64(b.N)/saves.Seconds(), "raw-lifecycles/s")
 	b.ReportMetric(saves.Seconds()/life.Seconds(), "ratio")
 }
+
+// BenchmarkClaimCodec reads and writes the body of a closed claim (what
+// a command costs when its claim is not cached), by hand and with
+// encoding/json for comparison.
+func BenchmarkClaimCodec(b *testing.B) {
+	ctx := context.Background()
+	store := newMemory()
+	svc, _ := setup(b, store)
+	var id carekernel.ID
+	lifecycleSteps(b)(ctx, svc, func(x carekernel.ID) { id = x })
+	d, err := store.Get(ctx, tenant, "warranty.claim", id)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := warranty.ClaimFromDocument(d)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("read", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(d.Body)))
+		for b.Loop() {
+			if _, err := warranty.ClaimFromDocument(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("write", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(len(d.Body)))
+		for b.Loop() {
+			if _, err := warranty.ClaimDocument(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("read-encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := warranty.ClaimFromReflection(d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("write-encoding-json", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := warranty.ClaimJSONByReflection(c); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -296,6 +296,19 @@ func (s *scanner) object(member func(key []byte) bool) bool {
 	}
 }
 
+// stop marks the bytes plainString stops at: the quote, the backslash,
+// control characters, and (to check UTF-8) bytes of multi-byte runes.
+var stop = func() (t [256]bool) {
+	for c := range 0x20 {
+		t[c] = true
+	}
+	t['"'], t['\\'] = true, true
+	for c := utf8.RuneSelf; c < 256; c++ {
+		t[c] = true
+	}
+	return t
+}()
+
 // plainString reads a string without escapes, of valid UTF-8 and no
 // control characters, returning its content.
 func (s *scanner) plainString() ([]byte, bool) {
@@ -306,6 +319,9 @@ func (s *scanner) plainString() ([]byte, bool) {
 	ascii := true
 	for j := start; j < len(s.b); j++ {
 		c := s.b[j]
+		if !stop[c] {
+			continue
+		}
 		switch {
 		case c == '"':
 			v := s.b[start:j]
@@ -314,10 +330,10 @@ func (s *scanner) plainString() ([]byte, bool) {
 			}
 			s.i = j + 1
 			return v, true
-		case c == '\\' || c < 0x20:
-			return nil, false
 		case c >= utf8.RuneSelf:
 			ascii = false
+		default: // a backslash or a control character
+			return nil, false
 		}
 	}
 	return nil, false

@@ -223,8 +223,9 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 }
 
 // bySerial orders units by serial, keeping the first of each serial. It
-// sorts positions rather than the (large) units, ties broken by
-// position, which keeps the sort stable.
+// sorts compact (serial, position) keys rather than the large units,
+// ties broken by position, which keeps the sort stable, and then moves
+// each unit once.
 func bySerial(units []Unit) []Unit {
 	sorted := true
 	for i := 1; i < len(units); i++ {
@@ -236,22 +237,26 @@ func bySerial(units []Unit) []Unit {
 	if sorted { // strictly increasing: no duplicate either
 		return units
 	}
-	pos := make([]int32, len(units))
-	for i := range pos {
-		pos[i] = int32(i)
+	type key struct {
+		serial string
+		pos    int
 	}
-	slices.SortFunc(pos, func(a, b int32) int {
-		if c := strings.Compare(units[a].Serial, units[b].Serial); c != 0 {
+	keys := make([]key, len(units))
+	for i := range units {
+		keys[i] = key{units[i].Serial, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if c := strings.Compare(a.serial, b.serial); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.pos, b.pos)
 	})
 	out := make([]Unit, 0, len(units))
-	for _, i := range pos {
-		if n := len(out); n > 0 && out[n-1].Serial == units[i].Serial {
+	for i, k := range keys {
+		if i > 0 && keys[i-1].serial == k.serial {
 			continue
 		}
-		out = append(out, units[i])
+		out = append(out, units[k.pos])
 	}
 	return out
 }

@@ -38,13 +38,15 @@ func TestTourCompletesInBothLanguages(t *testing.T) {
 			"sales received a lead: descaler-pack worth ₽490.00", "→ closed", "validate → validated",
 			"notice to the dealer: Claim DC-100 for K1-001 is approved", "settle: ₽3,000.00 → settled",
 			"reconciled: paid ₽5,500.00, recovered ₽3,000.00, net cost ₽2,500.00", "refund: ₽2,966.50",
-			"hazard: severity 4 × probability 4 → serious risk, class I", "frozen from the registrations: 3 units",
+			"warranty performance: 1 claim on 3 units, 100% approved", "a complaint about a burn is reported to CPSC (CPSA section 15(b)), due Tue, Mar 3, 2026",
+			"hazard: severity 4 × probability 4 → serious risk, class I", "so far 1 of 4 recipients answered", "frozen from the registrations: 3 units",
 			"│ URGENT: PRODUCT RECALL — Kettle K1", "│ status report no. 1 to CPSC", "CSAT: 60.0%", "6.4.2     Assess the likelihood"},
 		"ru": {"клиент C-1 → сегмент key", "зарегистрировано изделие K1-001 (модель K1) клиента C-2", "покрытие: покрывается политикой STD-24",
 			"отдел продаж получил лид: descaler-pack на сумму 490,00\u00a0₽", "→ закрыта", "проверить → проверена",
 			"уведомление дилеру: Претензия DC-100 по изделию K1-001 одобрена", "урегулировать: 3\u00a0000,00\u00a0₽ → урегулирована",
 			"сверено: оплачено 5\u00a0500,00\u00a0₽, возмещено 3\u00a0000,00\u00a0₽, итоговые затраты 2\u00a0500,00\u00a0₽", "возврат денег: 2\u00a0966,50\u00a0₽",
-			"опасность: тяжесть 4 × вероятность 4 → серьёзный риск, класс I", "зафиксировано по регистрациям: 3 изделия",
+			"показатели гарантии: 1 претензия (изделий в эксплуатации: 3), одобрено 100%", "жалоба на ожог передана в CPSC (раздел 15(b) CPSA), срок вт, 3 марта 2026 г.",
+			"опасность: тяжесть 4 × вероятность 4 → серьёзный риск, класс I", "пока ответили 1 из 4 получателей", "зафиксировано по регистрациям: 3 изделия",
 			"│ СРОЧНО: ОТЗЫВ ПРОДУКЦИИ — Kettle K1", "│ отчёт о ходе отзыва № 1 в CPSC", "CSAT: 60,0%", "6.4.2     Оценка вероятности"},
 	} {
 		var out bytes.Buffer

@@ -3,7 +3,9 @@ package main
 import (
 	"strings"
 
+	"github.com/carekernel/carekernel/complaint"
 	"github.com/carekernel/carekernel/recall"
+	"github.com/carekernel/carekernel/strategy"
 )
 
 // recall recalls the K1 kettles registered earlier: the hazard is
@@ -13,7 +15,28 @@ import (
 // regulator requires (6.4.4).
 func (t *tour) recall() error {
 	svc := recall.NewService(t.store, &recall.Options{Clock: t.clock, IDs: t.ids, Units: recall.WarrantyUnits(t.warranty)})
-	r, err := svc.Create(t.ctx, t.tenant, recall.CreateInput{Number: "R-26-001", Title: "Kettle base overheating", Firm: "Kettle Works",
+	// 6.2.5: a complaint about a burn is a reportable incident: the
+	// complaint flags it (the journal records complaint.safety_flagged)
+	// and the recall service puts it on the regulator's clock.
+	complaints := complaint.NewService(t.store, &complaint.Options{Clock: t.clock, IDs: t.ids})
+	c, err := complaints.Receive(t.ctx, t.tenant, complaint.ReceiveInput{Customer: strategy.Customer{ID: "C-3", Language: "en"},
+		Channel: strategy.ChannelPhone, Category: "product_safety", Harm: complaint.HarmInjury, Severity: complaint.SeverityCritical,
+		Product: complaint.Product{Line: "kettles", Model: "K1"}, Text: "The base of my K1-003 got so hot it burnt my hand."}, customer)
+	if err != nil {
+		return err
+	}
+	incID, err := svc.RaiseIncident(t.ctx, t.tenant, recall.SourceComplaint, c.ID(), string(c.Safety().Harm), "burn from the kettle base", agent)
+	if err != nil {
+		return err
+	}
+	inc, err := svc.SubmitIncident(t.ctx, t.tenant, incID, agent)
+	if err != nil {
+		return err
+	}
+	t.say("quickstart.incident", t.l.Label("recall.regime."+string(inc.Regime())), t.l.DateTime(inc.Due(), nil),
+		t.l.Label(recall.IncidentLifecycle().StateKey(inc.State())))
+	var r *recall.Recall
+	r, err = svc.Create(t.ctx, t.tenant, recall.CreateInput{Number: "R-26-001", Title: "Kettle base overheating", Firm: "Kettle Works",
 		Product: "Kettle K1", Reason: "the base can overheat", Regime: recall.RegimeCPSC, Strategy: recall.RecommendedStrategy(recall.ClassI),
 		Affected: recall.Population{Models: []string{"K1"}}}, agent)
 	if err != nil {
@@ -69,10 +92,15 @@ func (t *tour) recall() error {
 	if r, err = svc.SubmitReport(t.ctx, t.tenant, r.ID(), rep.ID, agent); err != nil {
 		return err
 	}
+	eff, err := svc.Effectiveness(t.ctx, t.tenant, r.ID())
+	if err != nil {
+		return err
+	}
+	t.say("quickstart.effectiveness", eff.Total.Responded, eff.Total.Sent, eff.Total.Remedied, eff.Total.Units)
 	t.say("quickstart.recall.status", recall.Describe(t.l, r))
 	_, err = svc.ProposeTermination(t.ctx, t.tenant, r.ID(), agent)
 	t.say("quickstart.refused", t.l.Error(err))
-	t.covers("6.1.7", "6.4", "6.4.1", "6.4.2", "6.4.3", "6.4.4")
+	t.covers("6.1.7", "6.2.5", "6.4", "6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5")
 	return nil
 }
 

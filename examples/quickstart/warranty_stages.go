@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -156,6 +157,12 @@ func (t *tour) claim() error {
 		return err
 	}
 	t.say("quickstart.reconciled", rc.Paid, rc.Recovered, rc.NetCost)
+	m, err := t.warranty.Metrics(t.ctx, t.tenant, warranty.PopulationQuery{Currency: "RUB"})
+	if err != nil {
+		return err
+	}
+	t.say("quickstart.metrics", m.Claims, m.Units, int(math.Round(100*m.ApprovalRate)), int(math.Round(100*m.RecoveryRate)), m.CostPerUnit)
+	t.covers("6.5.4", "6.5.4.2", "6.5.4.3", "6.5.4.4")
 	t.covers("6.3.2", "6.3.2.1", "6.3.2.2", "6.3.2.4", "6.3.2.6", "6.3.2.7", "6.3.2.8", "6.3.2.9", "6.3.2.10", "6.3.3", "6.3.3.1", "6.3.3.2")
 	return nil
 }

@@ -73,15 +73,72 @@ func appendString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// appendTime writes t as time.RFC3339Nano does, by hand for UTC
+// (what the package stores).
 func appendTime(b []byte, t time.Time) []byte {
 	b = append(b, '"')
-	b = t.AppendFormat(b, time.RFC3339Nano)
-	return append(b, '"')
+	if y := t.Year(); t.Location() != time.UTC || y < 0 || y > 9999 {
+		b = t.AppendFormat(b, time.RFC3339Nano)
+		return append(b, '"')
+	}
+	y, mo, d := t.Date()
+	h, mi, s := t.Clock()
+	b = append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+mo/10), byte('0'+mo%10), '-', byte('0'+d/10), byte('0'+d%10), 'T',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10), ':', byte('0'+s/10), byte('0'+s%10))
+	if ns := t.Nanosecond(); ns != 0 {
+		var frac [9]byte
+		for i := 8; i >= 0; i-- {
+			frac[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		n := 9
+		for frac[n-1] == '0' {
+			n--
+		}
+		b = append(b, '.')
+		b = append(b, frac[:n]...)
+	}
+	return append(b, 'Z', '"')
 }
 
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18}
+
+// appendDecimal writes d as a string as decimal.Decimal's MarshalJSON
+// does (d.String()), without allocating for coefficients of up to 18
+// digits.
 func appendDecimal(b []byte, d decimal.Decimal) []byte {
 	b = append(b, '"')
-	b = append(b, d.String()...)
+	e := d.Exponent()
+	if d.NumDigits() > 18 || e > 0 || e < -18 {
+		b = append(b, d.String()...)
+		return append(b, '"')
+	}
+	c := d.CoefficientInt64()
+	if c < 0 {
+		b = append(b, '-')
+		c = -c
+	}
+	if e == 0 {
+		b = strconv.AppendInt(b, c, 10)
+		return append(b, '"')
+	}
+	p := pow10[-e]
+	b = strconv.AppendInt(b, c/p, 10)
+	if f := c % p; f != 0 {
+		digits := int(-e)
+		for f%10 == 0 {
+			f /= 10
+			digits--
+		}
+		b = append(b, '.')
+		var buf [18]byte
+		for i := digits - 1; i >= 0; i-- {
+			buf[i] = byte('0' + f%10)
+			f /= 10
+		}
+		b = append(b, buf[:digits]...)
+	}
 	return append(b, '"')
 }
 

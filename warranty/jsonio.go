@@ -1,7 +1,9 @@
 package warranty
 
 import (
+	"reflect"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -655,6 +657,24 @@ var known = func() map[string]string {
 		string(carekernel.ActorCustomer), string(carekernel.ActorAgent), string(carekernel.ActorDealer), string(carekernel.ActorSupplier),
 		string(carekernel.ActorTechnician), string(carekernel.ActorRegulator), string(carekernel.ActorSystem),
 		"0", "1", "100")
+	// the field names of every document type read by hand
+	var keys func(t reflect.Type)
+	keys = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || t.PkgPath() == "time" {
+			return
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			if name, _, _ := strings.Cut(f.Tag.Get("json"), ","); name != "" && name != "-" {
+				add(name)
+			}
+			keys(f.Type)
+		}
+	}
+	keys(reflect.TypeOf(claimData{}))
 	return m
 }()
 

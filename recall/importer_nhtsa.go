@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The columns of NHTSA's recall flat file (FLAT_RCL.txt, described in
@@ -80,18 +81,31 @@ func ReadNHTSA(r io.Reader, fn func(ImportedRecall) error) (ImportReport, error)
 	return rep, nil
 }
 
+// nhtsaName names column col (from 0): RCL.txt's name, or "FIELD n"
+// past the documented ones.
+func nhtsaName(col int) string {
+	if col < len(nhtsaNames) {
+		return nhtsaNames[col]
+	}
+	return "FIELD " + strconv.Itoa(col+1)
+}
+
 func nhtsaRow(line int, f []string) (ImportedRecall, *ImportError) {
 	bad := func(col int, key string) *ImportError {
 		v := ""
 		if col < len(f) {
 			v = f[col]
 		}
-		return &ImportError{Line: line, Field: nhtsaNames[col], Key: key, Value: v, Source: RegimeNHTSA}
+		return &ImportError{Line: line, Field: nhtsaName(col), Key: key, Value: v, Source: RegimeNHTSA}
 	}
 	if len(f) < nhMinFields {
-		return ImportedRecall{}, &ImportError{Line: line, Field: nhtsaNames[len(f)], Key: "recall.import.err.fields", Value: strconv.Itoa(len(f)), Source: RegimeNHTSA}
+		return ImportedRecall{}, &ImportError{Line: line, Field: nhtsaName(len(f)), Key: "recall.import.err.fields", Value: strconv.Itoa(len(f)), Source: RegimeNHTSA}
 	}
 	for i := range f {
+		// a record must survive JSON and the store as it was read
+		if !utf8.ValidString(f[i]) {
+			return ImportedRecall{}, bad(i, "recall.import.err.utf8")
+		}
 		f[i] = strings.TrimSpace(f[i])
 	}
 	if _, err := strconv.Atoi(f[nhRecordID]); err != nil {

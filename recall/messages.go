@@ -128,6 +128,7 @@ func init() {
 		i18n.Msg{Key: "recall.import.err.date", EN: "line %[1]d: field %[2]s is not a YYYYMMDD date: %[3]q", RU: "строка %[1]d: поле %[2]s — не дата ГГГГММДД: %[3]q"},
 		i18n.Msg{Key: "recall.import.err.number", EN: "line %[1]d: field %[2]s is not a number: %[3]q", RU: "строка %[1]d: поле %[2]s — не число: %[3]q"},
 		i18n.Msg{Key: "recall.import.err.fields", EN: "line %[1]d: the row ends before field %[2]s (%[3]s fields)", RU: "строка %[1]d: строка обрывается перед полем %[2]s (полей: %[3]s)"},
+		i18n.Msg{Key: "recall.import.err.utf8", EN: "line %[1]d: field %[2]s is not valid UTF-8 text: %[3]q", RU: "строка %[1]d: поле %[2]s — не текст в кодировке UTF-8: %[3]q"},
 		i18n.Msg{Key: "recall.import.err.line", EN: "line %[1]d: the line cannot be read (%[2]s): %[3]s", RU: "строка %[1]d: не удаётся прочитать строку (%[2]s): %[3]s"},
 		i18n.Msg{Key: "recall.letter.request", EN: "We request termination of recall %[1]s (%[2]s) under %[3]s.", RU: "Просим завершить отзыв %[1]s (%[2]s) в соответствии с %[3]s."},
 		i18n.Msg{Key: "recall.letter.evidence", Plural: 1,

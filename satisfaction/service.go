@@ -126,9 +126,10 @@ type Solicitation struct {
 }
 
 // Plan creates an invitation unless the customer opted out or was asked
-// within the throttle period. The customer's record is updated first,
-// with an optimistic version, so two concurrent plans for one customer
-// make one invitation.
+// within the throttle period. The customer's record and the invitation
+// are saved in one transaction, the record with an optimistic version,
+// so two concurrent plans for one customer make one invitation and a
+// failed save leaves neither.
 func (s *Service) Plan(ctx context.Context, t carekernel.Tenant, in PlanInput, by carekernel.Actor) (Solicitation, error) {
 	const op = "satisfaction.Plan"
 	if in.Customer == "" {
@@ -167,12 +168,29 @@ func (s *Service) Plan(ctx context.Context, t carekernel.Tenant, in PlanInput, b
 		}
 		iv.pending = []carekernel.Event{e}
 		prefs.LastSurveyed = now
-		if err := s.savePrefs(ctx, t, prefs); err != nil {
+		// One transaction: a customer is never throttled by an
+		// invitation that was not stored.
+		pd, err := prefs.document(t)
+		if err != nil {
 			return err
 		}
-		if err := s.saveInvitation(ctx, iv); err != nil {
+		pw, err := s.customers.Write(pd, prefs.version, nil)
+		if err != nil {
 			return err
 		}
+		id, err := iv.document()
+		if err != nil {
+			return err
+		}
+		iw, err := s.invitations.Write(id, 0, iv.pending)
+		if err != nil {
+			return err
+		}
+		vs, err := s.customers.Store().SaveAll(ctx, []storage.Write{pw, iw})
+		if err != nil {
+			return err
+		}
+		iv.version, iv.pending = vs[1], nil
 		out = Solicitation{Invitation: iv}
 		return nil
 	})
@@ -193,15 +211,6 @@ func (s *Service) prefs(ctx context.Context, t carekernel.Tenant, customer strin
 	}
 	p.version = d.Version
 	return p, nil
-}
-
-func (s *Service) savePrefs(ctx context.Context, t carekernel.Tenant, p customerPrefs) error {
-	d, err := p.document(t)
-	if err != nil {
-		return err
-	}
-	_, err = s.customers.Save(ctx, d, p.version, nil)
-	return err
 }
 
 func (s *Service) saveInvitation(ctx context.Context, iv *Invitation) error {
@@ -328,37 +337,66 @@ func (s *Service) ExpireDue(ctx context.Context, t carekernel.Tenant) (int, erro
 }
 
 // OptOut records that the customer wants no more surveys and closes
-// their open invitations; it returns how many it closed.
+// their open invitations, in one transaction; it returns how many it
+// closed.
 func (s *Service) OptOut(ctx context.Context, t carekernel.Tenant, customer string, by carekernel.Actor) (int, error) {
 	if customer == "" {
 		return 0, carekernel.Invalid("satisfaction.OptOut", "customer", "satisfaction.err.customer")
 	}
+	n := 0
 	err := storage.Retry(ctx, s.attempts, func() error {
+		n = 0
 		p, err := s.prefs(ctx, t, customer)
-		if err != nil || p.OptedOut {
+		if err != nil {
 			return err
 		}
-		p.OptedOut = true
-		return s.savePrefs(ctx, t, p)
+		var writes []storage.Write
+		if !p.OptedOut {
+			p.OptedOut = true
+			d, err := p.document(t)
+			if err != nil {
+				return err
+			}
+			w, err := s.customers.Write(d, p.version, nil)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
+		}
+		now := s.clock.Now()
+		q := storage.Query{Where: []storage.Cond{storage.Where("customer", storage.Eq, storage.String(customer)),
+			storage.Where("state", storage.In, storage.String(string(Planned)), storage.String(string(Sent)))}, Limit: storage.MaxPageSize}
+		err = s.invitations.Each(ctx, t, q, func(d storage.Document) error {
+			iv, err := invitationFromDocument(d)
+			if err != nil {
+				return err
+			}
+			if err := iv.OptOut(by, now); err != nil {
+				if errors.Is(err, carekernel.ErrTransition) {
+					return nil
+				}
+				return err
+			}
+			doc, err := iv.document()
+			if err != nil {
+				return err
+			}
+			w, err := s.invitations.Write(doc, iv.version, iv.pending)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
+			n++
+			return nil
+		})
+		if err != nil || len(writes) == 0 {
+			return err
+		}
+		_, err = s.customers.Store().SaveAll(ctx, writes)
+		return err
 	})
 	if err != nil {
 		return 0, err
-	}
-	var ids []carekernel.ID
-	q := storage.Query{Where: []storage.Cond{storage.Where("customer", storage.Eq, storage.String(customer)),
-		storage.Where("state", storage.In, storage.String(string(Planned)), storage.String(string(Sent)))}, Limit: storage.MaxPageSize}
-	if err := s.invitations.Each(ctx, t, q, func(d storage.Document) error { ids = append(ids, d.ID); return nil }); err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, id := range ids {
-		if _, err := s.update(ctx, t, id, func(iv *Invitation, now time.Time) error { return iv.OptOut(by, now) }); err != nil {
-			if errors.Is(err, carekernel.ErrTransition) {
-				continue
-			}
-			return n, err
-		}
-		n++
 	}
 	return n, nil
 }

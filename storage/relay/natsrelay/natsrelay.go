@@ -7,6 +7,13 @@
 // in the stream when an instance dies between publishing and saving its
 // checkpoint.
 //
+// Messages reach the stream in journal order: a batch is sent in order
+// on one connection and cut at the first failure or reconnect, and the
+// relay resends from the first unacknowledged message. Create the
+// connection with nats.ReconnectBufSize(-1), so that nothing published
+// while it reconnects is held back and sent after messages the broken
+// connection lost.
+//
 // It is the only package of carekernel that imports the NATS client.
 package natsrelay
 

@@ -8,21 +8,11 @@ import (
 	"github.com/carekernel/carekernel/storage"
 )
 
-// ledgerWrite remembers what one attempt changed on a ledger, so that a
-// failed attempt can undo exactly its own change.
-type ledgerWrite struct {
-	sale    SaleLine
-	prev    ledgerEntry
-	hadPrev bool
-	token   carekernel.ID
-	removed bool
-}
-
 // Authorize decides a requested RMA with the policy (6.2.4.1): each line
 // is authorized in full, in part or rejected with a reason. The approved
-// quantities are reserved on the sale lines' ledgers first and the RMA is
-// saved second; a lost race on either retries the whole command, and an
-// RMA save that fails withdraws this attempt's reservations.
+// quantities are reserved on the sale lines' ledgers and the RMA is
+// saved with them in one transaction: a lost race on any of them retries
+// the whole command, and a failed save changes neither.
 func (s *Service) Authorize(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*RMA, error) {
 	if err := checkScope("returns.Service.Authorize", t, by); err != nil {
 		return nil, err
@@ -90,82 +80,79 @@ func (s *Service) authorizeOnce(ctx context.Context, t carekernel.Tenant, id car
 	if err := r.Authorize(by, d, now); err != nil {
 		return nil, err
 	}
-	// Reserve first: from here on a failure may leave the ledger counting
-	// too much, never too little.
-	token := s.ids.NewID()
-	var writes []ledgerWrite
+	token := s.ids.NewID() // marks this attempt's entries
+	writes := make([]storage.Write, 0, len(ledgers)+1)
 	for i, led := range ledgers {
-		prev, had := led.entry(r.id)
 		if err := led.set(r.id, d.Lines[i].Approved, token); err != nil {
-			s.undo(ctx, t, r.id, writes)
 			return nil, err
 		}
-		if err := s.saveLedger(ctx, led); err != nil {
-			s.undo(ctx, t, r.id, writes)
+		w, err := s.ledgerWrite(led)
+		if err != nil {
 			return nil, err
 		}
-		writes = append(writes, ledgerWrite{sale: sales[i], prev: prev, hadPrev: had, token: token, removed: d.Lines[i].Approved == 0})
+		writes = append(writes, w)
 	}
-	if err := s.save(ctx, r, r.version); err != nil {
-		s.undo(ctx, t, r.id, writes)
-		return nil, err
-	}
-	return r, nil
-}
-
-// undo withdraws an attempt's ledger writes, each only while it is still
-// this attempt's (a concurrent winner's entry is left alone). It runs
-// even when ctx is cancelled; what it cannot undo stays over-counted
-// until Reconcile.
-func (s *Service) undo(ctx context.Context, t carekernel.Tenant, rma carekernel.ID, writes []ledgerWrite) {
-	ctx = context.WithoutCancel(ctx)
-	for _, w := range writes {
-		_ = storage.Retry(ctx, s.attempts, func() error {
-			led, err := s.loadLedger(ctx, t, w.sale)
-			if err != nil {
-				return err
-			}
-			cur, has := led.entry(rma)
-			switch {
-			case !w.removed && has && cur.Token == w.token:
-				// ours: put back what was there
-			case w.removed && !has && w.hadPrev:
-				// we removed a stale entry and nobody wrote since: restore it
-			default:
-				return nil
-			}
-			qty, tok := int64(0), carekernel.ID{}
-			if w.hadPrev {
-				qty, tok = w.prev.Quantity, w.prev.Token
-			}
-			if err := led.set(rma, qty, tok); err != nil {
-				return nil // restoring would exceed the sale: leave it removed
-			}
-			return s.saveLedger(ctx, led)
-		})
-	}
-}
-
-// Cancel withdraws a requested or authorized RMA and then releases its
-// reservations. The RMA is saved first, so a failed release leaves the
-// ledger over-counted (Reconcile fixes it); the error is returned with
-// the cancelled RMA.
-func (s *Service) Cancel(ctx context.Context, t carekernel.Tenant, id carekernel.ID, note string, by carekernel.Actor) (*RMA, error) {
-	r, err := s.update(ctx, t, id, by, func(r *RMA) error { return r.Cancel(by, note, s.clock.Now()) })
+	rw, err := s.rmaWrite(r)
 	if err != nil {
 		return nil, err
 	}
-	return r, s.release(ctx, t, r)
+	vs, err := s.rmas.Store().SaveAll(ctx, append(writes, rw))
+	if err != nil {
+		return nil, err
+	}
+	for i, led := range ledgers {
+		led.version = vs[i]
+	}
+	r.version, r.pending = vs[len(vs)-1], nil
+	return r, nil
 }
 
-func (s *Service) release(ctx context.Context, t carekernel.Tenant, r *RMA) error {
-	ctx = context.WithoutCancel(ctx)
-	var errs []error
-	for _, l := range r.lines {
-		errs = append(errs, storage.Retry(ctx, s.attempts, func() error {
-			d, err := s.ledgers.Get(ctx, t, ledgerID(t, l.Order, l.SaleLine))
+func (s *Service) ledgerWrite(l *ledger) (storage.Write, error) {
+	d, err := l.document()
+	if err != nil {
+		return storage.Write{}, err
+	}
+	return s.ledgers.Write(d, l.version, nil)
+}
+
+func (s *Service) rmaWrite(r *RMA) (storage.Write, error) {
+	d, err := r.document()
+	if err != nil {
+		return storage.Write{}, err
+	}
+	return s.rmas.Write(d, r.version, r.pending)
+}
+
+// Cancel withdraws a requested or authorized RMA and releases its
+// reservations on the sale lines' ledgers, in one transaction.
+func (s *Service) Cancel(ctx context.Context, t carekernel.Tenant, id carekernel.ID, note string, by carekernel.Actor) (*RMA, error) {
+	if err := checkScope("returns.Service.Cancel", t, by); err != nil {
+		return nil, err
+	}
+	var out *RMA
+	err := storage.Retry(ctx, s.attempts, func() error {
+		r, err := s.Get(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		if err := r.Cancel(by, note, s.clock.Now()); err != nil {
+			return err
+		}
+		rw, err := s.rmaWrite(r)
+		if err != nil {
+			return err
+		}
+		writes := []storage.Write{rw}
+		done := map[carekernel.ID]bool{}
+		for _, l := range r.lines {
+			lid := ledgerID(t, l.Order, l.SaleLine)
+			if done[lid] {
+				continue
+			}
+			done[lid] = true
+			d, err := s.ledgers.Get(ctx, t, lid)
 			if errors.Is(err, carekernel.ErrNotFound) {
-				return nil
+				continue
 			}
 			if err != nil {
 				return err
@@ -175,18 +162,34 @@ func (s *Service) release(ctx context.Context, t carekernel.Tenant, r *RMA) erro
 				return err
 			}
 			if _, has := led.entry(r.id); !has {
-				return nil
+				continue
 			}
 			_ = led.set(r.id, 0, carekernel.ID{})
-			return s.saveLedger(ctx, led)
-		}))
+			w, err := s.ledgerWrite(led)
+			if err != nil {
+				return err
+			}
+			writes = append(writes, w)
+		}
+		vs, err := s.rmas.Store().SaveAll(ctx, writes)
+		if err != nil {
+			return err
+		}
+		r.version, r.pending = vs[0], nil
+		out = r
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return errors.Join(errs...)
+	return out, nil
 }
 
 // Reconcile drops the reservations of one sale line whose RMA ended
-// without goods coming back (cancelled, rejected, or gone), left behind
-// by a process that stopped between two saves. Reservations of RMAs still
+// without goods coming back (cancelled, rejected, or gone). Authorize and
+// Cancel change RMA and ledgers in one transaction, so only ledgers
+// written by earlier versions, which saved them one by one, or edited
+// outside the service hold such entries. Reservations of RMAs still
 // requested are kept: an authorization may be under way. It returns how
 // many entries it dropped.
 func (s *Service) Reconcile(ctx context.Context, t carekernel.Tenant, order string, line int) (int, error) {

@@ -237,8 +237,9 @@ func TestCancelReleasesReservation(t *testing.T) {
 	assert.Zero(t, held)
 }
 
-// failingStore fails the RMA save after the ledger reservation, to prove
-// the reservation is withdrawn.
+// failingStore fails every save that updates a document of failKind,
+// also inside a SaveAll, to prove a failed authorization reserves
+// nothing.
 type failingStore struct {
 	*memory.Store
 	failKind string
@@ -251,7 +252,16 @@ func (s *failingStore) Save(ctx context.Context, d storage.Document, expected in
 	return s.Store.Save(ctx, d, expected, ev)
 }
 
-func TestFailedRMASaveWithdrawsReservation(t *testing.T) {
+func (s *failingStore) SaveAll(ctx context.Context, ws []storage.Write) ([]int64, error) {
+	for _, w := range ws {
+		if w.Doc.Kind == s.failKind && w.Expected > 0 {
+			return nil, errors.New("disk full")
+		}
+	}
+	return s.Store.SaveAll(ctx, ws)
+}
+
+func TestFailedRMASaveReservesNothing(t *testing.T) {
 	ctx := context.Background()
 	fs := &failingStore{Store: memory.New()}
 	svc := returns.NewService(fs, &returns.Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0), Sales: sales()})
@@ -261,9 +271,8 @@ func TestFailedRMASaveWithdrawsReservation(t *testing.T) {
 	fs.failKind = "returns.rma"
 	_, err = svc.Authorize(ctx, tenant, r.ID(), agent)
 	require.Error(t, err)
-	_, held, err := svc.Returned(ctx, tenant, "SO-1", 1)
-	require.NoError(t, err)
-	assert.Zero(t, held)
+	_, _, err = svc.Returned(ctx, tenant, "SO-1", 1)
+	require.ErrorIs(t, err, carekernel.ErrNotFound, "the ledger was never written: nothing to withdraw")
 	got, err := svc.Get(ctx, tenant, r.ID())
 	require.NoError(t, err)
 	assert.Equal(t, returns.RMARequested, got.State())

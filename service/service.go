@@ -86,8 +86,8 @@ func checkScope(t carekernel.Tenant, by carekernel.Actor) error {
 
 // ProcessRequest confirms the requirements (6.3.4.1): it checks the
 // request, creates or updates the customer profile, and generates the
-// service order. Bad input writes nothing. The profile is saved first:
-// updating it twice is harmless, an order without profile is not.
+// service order, saving profile and order in one transaction. Bad input
+// or a failed save writes nothing.
 func (s *Service) ProcessRequest(ctx context.Context, t carekernel.Tenant, in RequestInput, by carekernel.Actor) (*Order, error) {
 	const op = "service.Service.ProcessRequest"
 	if err := checkScope(t, by); err != nil {
@@ -131,18 +131,18 @@ func (s *Service) ProcessRequest(ctx context.Context, t carekernel.Tenant, in Re
 	}); err != nil {
 		return nil, err
 	}
-	if _, err := s.upsertProfile(ctx, t, in, now); err != nil {
+	od, err := o.document()
+	if err != nil {
 		return nil, err
 	}
-	if err := s.save(ctx, o, 0); err != nil {
+	ow, err := s.orders.Write(od, 0, o.pending)
+	if err != nil {
 		return nil, err
 	}
-	return o, nil
-}
-
-func (s *Service) upsertProfile(ctx context.Context, t carekernel.Tenant, in RequestInput, now time.Time) (*Profile, error) {
-	var out *Profile
-	err := storage.Retry(ctx, s.o.Attempts, func() error {
+	// The profile and the order are one transaction: no order without
+	// its profile, no profile counting an order that was not stored. A
+	// lost race on the profile retries both.
+	err = storage.Retry(ctx, s.o.Attempts, func() error {
 		p, err := s.Profile(ctx, t, in.Customer)
 		if errors.Is(err, carekernel.ErrNotFound) {
 			p, err = &Profile{Customer: in.Customer}, nil
@@ -151,17 +151,25 @@ func (s *Service) upsertProfile(ctx context.Context, t carekernel.Tenant, in Req
 			return err
 		}
 		p.merge(in, now)
-		d, err := p.document(t)
+		pd, err := p.document(t)
 		if err != nil {
 			return err
 		}
-		if p.version, err = s.profiles.Save(ctx, d, p.version, nil); err != nil {
+		pw, err := s.profiles.Write(pd, p.version, nil)
+		if err != nil {
 			return err
 		}
-		out = p
+		vs, err := s.orders.Store().SaveAll(ctx, []storage.Write{pw, ow})
+		if err != nil {
+			return err
+		}
+		o.version, o.pending = vs[1], nil
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return o, nil
 }
 
 // Profile returns the customer's service profile.

@@ -44,8 +44,9 @@ func (s *Service) EachRegisteredUnit(ctx context.Context, t carekernel.Tenant, q
 		return err
 	}
 	var u RegisteredUnit
+	in := &interner{m: map[string]string{}}
 	return s.regs.Each(ctx, t, sq, func(d storage.Document) error {
-		if err := decodeRegisteredUnit(d, &u); err != nil {
+		if err := decodeRegisteredUnit(d, &u, in); err != nil {
 			return err
 		}
 		return fn(u)
@@ -120,9 +121,9 @@ type leanRegistration struct {
 // refusals as registrationFromDocument: a scanner for the bodies this
 // package writes, falling back to encoding/json for anything it does
 // not read with certainty (escapes, case-folded keys, odd values).
-func decodeRegisteredUnit(d storage.Document, u *RegisteredUnit) error {
+func decodeRegisteredUnit(d storage.Document, u *RegisteredUnit, in *interner) error {
 	var l leanRegistration
-	if !scanRegistration(d.Body, d.ID, &l) {
+	if !scanRegistration(d.Body, d.ID, &l, in) {
 		l = leanRegistration{}
 		if err := json.Unmarshal(d.Body, &l); err != nil {
 			return carekernel.Invalid("warranty.registration", "body", "warranty.err.document", "registration").Wrap(err)
@@ -139,10 +140,11 @@ func decodeRegisteredUnit(d storage.Document, u *RegisteredUnit) error {
 // false, having decided nothing, whenever encoding/json might read b
 // differently: then the caller decodes with encoding/json. It checks
 // the syntax of the whole body, as encoding/json does.
-func scanRegistration(b []byte, id carekernel.ID, l *leanRegistration) bool {
+func scanRegistration(b []byte, id carekernel.ID, l *leanRegistration, in *interner) bool {
 	sc := scanner{b: b}
 	ok := sc.object(func(key []byte) bool {
 		var dst *string
+		shared := false // a value many registrations have: interned
 		switch string(key) {
 		case "id":
 			v, ok := sc.plainString()
@@ -154,11 +156,11 @@ func scanRegistration(b []byte, id carekernel.ID, l *leanRegistration) bool {
 		case "serial":
 			dst = &l.Serial
 		case "lot":
-			dst = &l.Lot
+			dst, shared = &l.Lot, true
 		case "model":
-			dst = &l.Model
+			dst, shared = &l.Model, true
 		case "dealer":
-			dst = &l.Dealer
+			dst, shared = &l.Dealer, true
 		case "produced":
 			start := sc.i
 			if _, ok := sc.plainString(); !ok {
@@ -166,7 +168,7 @@ func scanRegistration(b []byte, id carekernel.ID, l *leanRegistration) bool {
 			}
 			return l.Produced.UnmarshalJSON(b[start:sc.i]) == nil
 		case "owner":
-			return sc.owner(&l.Owner)
+			return sc.owner(&l.Owner, in)
 		default:
 			return !foldsTo(key, "id", "serial", "lot", "model", "dealer", "produced", "owner") && sc.skip(0)
 		}
@@ -174,10 +176,35 @@ func scanRegistration(b []byte, id carekernel.ID, l *leanRegistration) bool {
 		if !ok {
 			return false
 		}
-		*dst = string(v)
+		if shared {
+			*dst = in.str(v)
+		} else {
+			*dst = string(v)
+		}
 		return true
 	})
 	return ok && sc.end()
+}
+
+// interner shares the strings of values that repeat across
+// registrations (models, lots, dealers, languages), so a bulk lookup
+// allocates them once; it stops growing at maxInterned values.
+type interner struct{ m map[string]string }
+
+const maxInterned = 4096
+
+func (in *interner) str(b []byte) string {
+	if in == nil {
+		return string(b)
+	}
+	if s, ok := in.m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(in.m) < maxInterned {
+		in.m[s] = s
+	}
+	return s
 }
 
 // canonicalID reports whether v is id in its canonical lowercase form.
@@ -341,16 +368,17 @@ func (s *scanner) plainString() ([]byte, bool) {
 
 // owner reads the owner object into o as encoding/json does: a second
 // "owner" member sets its fields over the first's.
-func (s *scanner) owner(o *Owner) bool {
+func (s *scanner) owner(o *Owner, in *interner) bool {
 	return s.object(func(key []byte) bool {
 		var dst *string
+		shared := false
 		switch string(key) {
 		case "customer_id":
 			dst = &o.CustomerID
 		case "name":
 			dst = &o.Name
 		case "language":
-			dst = &o.Language
+			dst, shared = &o.Language, true
 		case "email":
 			dst = &o.Email
 		case "phone":
@@ -364,7 +392,11 @@ func (s *scanner) owner(o *Owner) bool {
 		if !ok {
 			return false
 		}
-		*dst = string(v)
+		if shared {
+			*dst = in.str(v)
+		} else {
+			*dst = string(v)
+		}
 		return true
 	})
 }

@@ -131,7 +131,7 @@ func TestDecodeRegisteredUnitRefusesCorruptBodies(t *testing.T) {
 		`[]`,
 	} {
 		var u RegisteredUnit
-		err := decodeRegisteredUnit(storage.Document{ID: id, Body: json.RawMessage(body)}, &u)
+		err := decodeRegisteredUnit(storage.Document{ID: id, Body: json.RawMessage(body)}, &u, nil)
 		require.ErrorIs(t, err, carekernel.ErrInvalid, body)
 	}
 }
@@ -154,9 +154,9 @@ func FuzzDecodeRegisteredUnit(f *testing.F) {
 	f.Add([]byte(`{"id":"` + id.String() + `","serial":"SN1","x":01}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		var fast leanRegistration
-		if !scanRegistration(body, id, &fast) {
+		if !scanRegistration(body, id, &fast, &interner{m: map[string]string{}}) {
 			var u RegisteredUnit
-			_ = decodeRegisteredUnit(storage.Document{ID: id, Body: body}, &u)
+			_ = decodeRegisteredUnit(storage.Document{ID: id, Body: body}, &u, nil)
 			return
 		}
 		var slow leanRegistration
@@ -180,8 +180,9 @@ func BenchmarkDecodeRegisteredUnit(b *testing.B) {
 	d := storage.Document{ID: id, Body: body}
 	b.Run("scanner", func(b *testing.B) {
 		var u RegisteredUnit
+		in := &interner{m: map[string]string{}}
 		for b.Loop() {
-			if err := decodeRegisteredUnit(d, &u); err != nil {
+			if err := decodeRegisteredUnit(d, &u, in); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -23,8 +23,15 @@ var Schema = storage.Schema{Kind: Kind, Version: SchemaVersion, Fields: map[stri
 	"assignee": storage.TypeString,
 }}
 
-func (c *Complaint) document() (storage.Document, error) {
-	b, err := appendBody(make([]byte, 0, 2048), &c.d)
+func (c *Complaint) document() (storage.Document, error) { return c.documentInto(nil) }
+
+// documentInto is document writing the body into buf's storage (an
+// import reuses the buffers of rows already saved).
+func (c *Complaint) documentInto(buf []byte) (storage.Document, error) {
+	if buf == nil {
+		buf = make([]byte, 0, 2048)
+	}
+	b, err := appendBody(buf[:0], &c.d)
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("complaint.document", "body", "complaint.err.encode").Wrap(err)
 	}

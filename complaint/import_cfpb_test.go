@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -143,4 +144,34 @@ func TestImportCFPBInvalidUTF8IsReported(t *testing.T) {
 	recs, err := store.Journal(ctx, tenant, 0, 10)
 	require.NoError(t, err)
 	assert.Empty(t, recs)
+}
+
+// Across batches the importer reuses the encoding buffers of rows already
+// saved: every stored complaint must still be its own row, intact.
+func TestImportCFPBAcrossBatchesStoresEveryRowIntact(t *testing.T) {
+	svc, store := importService()
+	var buf bytes.Buffer
+	n := 3*importBatch + 5
+	cfpbFixture(&buf, n)
+	rep, err := svc.ImportCFPB(ctx, tenant, &buf, nil)
+	require.NoError(t, err)
+	require.Equal(t, n, rep.Imported)
+	recs, err := store.Journal(ctx, tenant, 0, 1000)
+	require.NoError(t, err)
+	require.Len(t, recs, n)
+	seen := map[string]bool{}
+	for _, r := range recs {
+		c, err := svc.Get(ctx, tenant, r.Event.AggregateID)
+		require.NoError(t, err)
+		i, err := strconv.Atoi(strings.TrimPrefix(c.External().ID, "500"))
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprintf("I was charged twice, \"case\" %d,\nsecond line", i), c.Text())
+		stored, err := store.Get(ctx, tenant, Kind, c.ID())
+		require.NoError(t, err)
+		doc, err := c.document()
+		require.NoError(t, err)
+		assert.Equal(t, string(stored.Body), string(doc.Body))
+		seen[c.External().ID] = true
+	}
+	assert.Len(t, seen, n)
 }

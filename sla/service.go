@@ -150,6 +150,7 @@ func (s *Service) SaveDraft(ctx context.Context, t carekernel.Tenant, p Policy, 
 		return Policy{}, err
 	}
 	return s.change(ctx, t, p.ID, by, func(r *policyRecord) (Policy, []string, error) {
+		p := p // each attempt starts from the caller's policy: a retry must not see the version a lost attempt numbered
 		if p.Version == 0 {
 			p.Version = len(r.Versions) + 1
 			r.Versions = append(r.Versions, p)

@@ -3,6 +3,7 @@ package sla
 import (
 	"errors"
 	"math/rand"
+	"slices"
 	"testing"
 	"time"
 
@@ -234,15 +235,19 @@ func oracleInstant(loc *time.Location, y int, m time.Month, d int, minutes int) 
 	}
 }
 
-// oracleBetween sums window overlaps day by day with oracleInstant.
+// oracleBetween sums window overlaps day by day with oracleInstant. An
+// override may overlap the tail of the previous day's overnight window;
+// both are open, and time open twice counts once, so the openings are
+// merged before they are summed.
 func oracleBetween(c *Calendar, a, b time.Time) time.Duration {
-	var total time.Duration
+	type iv struct{ s, e time.Time }
+	var ivs []iv
 	loc := c.Location()
 	la := a.In(loc)
 	for day := time.Date(la.Year(), la.Month(), la.Day()-1, 12, 0, 0, 0, time.UTC); ; day = day.AddDate(0, 0, 1) {
 		y, m, d := day.Date()
 		if oracleInstant(loc, y, m, d, 0).After(b) {
-			return total
+			break
 		}
 		date := Date{y, m, d}
 		spans := c.week[day.Weekday()]
@@ -261,10 +266,23 @@ func oracleBetween(c *Calendar, a, b time.Time) time.Duration {
 				e = b
 			}
 			if e.After(s) {
-				total += e.Sub(s)
+				ivs = append(ivs, iv{s, e})
 			}
 		}
 	}
+	slices.SortFunc(ivs, func(x, y iv) int { return x.s.Compare(y.s) })
+	var total time.Duration
+	var end time.Time
+	for _, x := range ivs {
+		if x.s.Before(end) {
+			x.s = end
+		}
+		if x.e.After(x.s) {
+			total += x.e.Sub(x.s)
+			end = x.e
+		}
+	}
+	return total
 }
 
 func propertyCalendars(t testing.TB) []*Calendar {

@@ -1,6 +1,7 @@
 package warranty
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -92,11 +93,8 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 	}}
 	total := c.sum(func(l lineData) decimal.Decimal { return l.Amount })
 	p := claimPayload{Claim: id, Serial: reg.Serial, To: ClaimReceived, Amount: total.String(), Currency: cur}
-	ev, err := carekernel.NewEvent(t, claimSchema.Kind, id, 1, "warranty.claim.received", "6.3.2.1", now, by, p)
-	if err != nil {
-		return nil, err
-	}
-	c.pending = append(c.pending, ev)
+	c.pending = append(c.pending, carekernel.Event{Tenant: t, Type: "warranty.claim.received", AggregateKind: claimSchema.Kind, AggregateID: id,
+		Version: 1, At: now.UTC(), Actor: by, PCF: "6.3.2.1", Payload: p.appendJSON(make([]byte, 0, 160))})
 	return c, nil
 }
 
@@ -537,12 +535,9 @@ func (c *Claim) Notify(by carekernel.Actor, now time.Time) error {
 		to, lang = c.d.CustomerID, c.d.CustomerLang
 	}
 	c.d.Notified = now.UTC()
-	ev, err := carekernel.NewEvent(c.d.Tenant, claimSchema.Kind, c.d.ID, c.version+1, "warranty.claim.notice", "6.3.2.7", now, by,
-		noticePayload{Claim: c.d.ID, To: to, Language: lang, Key: n.MessageKey(), Args: args, Approved: c.sum(func(l lineData) decimal.Decimal { return l.Approved }).String(), Currency: c.d.Currency})
-	if err != nil {
-		return err
-	}
-	c.pending = append(c.pending, ev)
+	p := noticePayload{Claim: c.d.ID, To: to, Language: lang, Key: n.MessageKey(), Args: args, Approved: c.sum(func(l lineData) decimal.Decimal { return l.Approved }).String(), Currency: c.d.Currency}
+	c.pending = append(c.pending, carekernel.Event{Tenant: c.d.Tenant, Type: "warranty.claim.notice", AggregateKind: claimSchema.Kind, AggregateID: c.d.ID,
+		Version: c.version + 1, At: now.UTC(), Actor: by, PCF: "6.3.2.7", Payload: p.appendJSON(make([]byte, 0, 256))})
 	return nil
 }
 
@@ -597,7 +592,7 @@ func (c *Claim) Close(by carekernel.Actor, now time.Time) error {
 	}
 	p := closedPayload{Claim: c.d.ID, CustomerID: c.d.CustomerID, Channel: ChannelWarrantyCentre, Agent: c.d.Processor,
 		Product: c.d.Model, Serial: c.d.Serial, Outcome: outcome, Claimant: c.d.Claimant}
-	if err := c.emit("warranty.claim.closed", "6.3.2.9", ActClose, to, by, now, "", p); err != nil {
+	if err := c.emit("warranty.claim.closed", "6.3.2.9", ActClose, to, by, now, "", p.appendJSON(make([]byte, 0, 256))); err != nil {
 		return err
 	}
 	c.d.Closed = now.UTC()
@@ -614,4 +609,45 @@ func checkText(op, field, s string) error {
 		return carekernel.Invalid(op, field, "warranty.err.text", maxText)
 	}
 	return nil
+}
+
+// appendJSON writes the notice payload as encoding/json would.
+func (p *noticePayload) appendJSON(b []byte) json.RawMessage {
+	b = append(b, `{"claim":"`...)
+	b = append(b, p.Claim.String()...)
+	b = append(b, `","to":`...)
+	b = appendString(b, p.To)
+	if p.Language != "" {
+		b = append(b, `,"language":`...)
+		b = appendString(b, p.Language)
+	}
+	b = append(b, `,"key":`...)
+	b = appendString(b, p.Key)
+	b = append(b, `,"args":[`...)
+	for i, a := range p.Args {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendString(b, a)
+	}
+	b = append(b, `],"approved":`...)
+	b = appendString(b, p.Approved)
+	b = append(b, `,"currency":`...)
+	b = appendString(b, p.Currency)
+	return append(b, '}')
+}
+
+// appendJSON writes the closing payload as encoding/json would.
+func (p *closedPayload) appendJSON(b []byte) json.RawMessage {
+	b = append(b, `{"claim":"`...)
+	b = append(b, p.Claim.String()...)
+	b = append(b, '"')
+	for _, f := range [...]struct{ k, v string }{{"customer_id", p.CustomerID}, {"segment", p.Segment}, {"channel", p.Channel},
+		{"agent", p.Agent}, {"product", p.Product}, {"serial", p.Serial}, {"outcome", string(p.Outcome)}, {"claimant", p.Claimant}} {
+		b = append(b, ',', '"')
+		b = append(b, f.k...)
+		b = append(b, '"', ':')
+		b = appendString(b, f.v)
+	}
+	return append(b, '}')
 }

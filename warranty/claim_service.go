@@ -202,7 +202,7 @@ func (s *Service) RequestFieldService(ctx context.Context, t carekernel.Tenant, 
 // service's PartReturnDays-th working day on its Calendar (6.3.2.3.3).
 func (s *Service) RequestPart(ctx context.Context, t carekernel.Tenant, id carekernel.ID, part string, by carekernel.Actor) (*Claim, error) {
 	return s.update(ctx, t, id, by, "warranty.Service.RequestPart", func(c *Claim, now time.Time) error {
-		due, err := businessDue(s.calendar, now, s.partDays)
+		due, err := s.dues.due(s.calendar, now, s.partDays)
 		if err != nil {
 			return err
 		}
@@ -301,7 +301,7 @@ func (s *Service) DecidePreAuthorization(ctx context.Context, t carekernel.Tenan
 		if !grant {
 			return c.DenyPreAuthorization(by, now)
 		}
-		expires, err := businessDue(s.calendar, now, s.preAuthDays)
+		expires, err := s.dues.due(s.calendar, now, s.preAuthDays)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package warranty
 
 import (
+	"sync"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -46,4 +47,43 @@ func businessDue(cal *sla.Calendar, now time.Time, n int) (time.Time, error) {
 		}
 	}
 	return time.Date(day.Year(), day.Month(), day.Day()+1, 0, 0, 0, 0, loc).UTC(), nil
+}
+
+// dueMemo remembers due dates by calendar, civil start day and number
+// of working days: every claim handled on one day shares them, and
+// counting 90 working days one by one is most of a command's cost.
+type dueMemo struct {
+	mu sync.Mutex
+	m  map[dueKey]time.Time
+}
+
+type dueKey struct {
+	cal        *sla.Calendar
+	year, yday int
+	days       int
+}
+
+// dueMemoSize bounds the memo; it starts afresh when full.
+const dueMemoSize = 1024
+
+func (dm *dueMemo) due(cal *sla.Calendar, now time.Time, n int) (time.Time, error) {
+	l := now.In(cal.Location())
+	k := dueKey{cal: cal, year: l.Year(), yday: l.YearDay(), days: n}
+	dm.mu.Lock()
+	t, ok := dm.m[k]
+	dm.mu.Unlock()
+	if ok {
+		return t, nil
+	}
+	t, err := businessDue(cal, now, n)
+	if err != nil {
+		return t, err
+	}
+	dm.mu.Lock()
+	if dm.m == nil || len(dm.m) >= dueMemoSize {
+		dm.m = make(map[dueKey]time.Time)
+	}
+	dm.m[k] = t
+	dm.mu.Unlock()
+	return t, nil
 }

@@ -1,10 +1,14 @@
 package warranty
 
 import (
+	"encoding/json"
+	"reflect"
 	"testing"
 	"time"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/carekernel/carekernel"
 )
 
 // The hand-written writers agree with the library formatting they
@@ -29,6 +33,38 @@ func TestAppendDecimalAndTimeAgree(t *testing.T) {
 		want := `"` + tm.Format(time.RFC3339Nano) + `"`
 		if got := string(appendTime(nil, tm)); got != want {
 			t.Errorf("%v: %s, want %s", tm, got, want)
+		}
+	}
+}
+
+// The event payloads written by hand decode to what encoding/json
+// writes for the same struct.
+func TestPayloadsAgreeWithEncodingJSON(t *testing.T) {
+	id := carekernel.ID{1, 2, 3}
+	odd := "a\"b\\c\n<&> \u00e9\u2028\x01"
+	cp := claimPayload{Claim: id, Serial: odd, From: ClaimReceived, To: ClaimValidated, Amount: "1.5", Currency: "EUR", Note: odd}
+	cp2 := claimPayload{Claim: id, Serial: "S", To: ClaimReceived}
+	np := noticePayload{Claim: id, To: odd, Language: "ru", Key: "k", Args: []string{odd, "x"}, Approved: "0", Currency: "EUR"}
+	clp := closedPayload{Claim: id, CustomerID: odd, Channel: ChannelWarrantyCentre, Outcome: ClaimRejected}
+	type payloadCase struct {
+		v    any
+		hand json.RawMessage
+	}
+	cases := []payloadCase{{cp, cp.appendJSON(nil)}, {cp2, cp2.appendJSON(nil)}, {np, np.appendJSON(nil)}, {clp, clp.appendJSON(nil)}}
+	for _, c := range cases {
+		want, err := json.Marshal(c.v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var a, b any
+		if err := json.Unmarshal(want, &a); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(c.hand, &b); err != nil {
+			t.Fatalf("%s: %v", c.hand, err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%T:\nhand %s\njson %s", c.v, c.hand, want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package warranty
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -41,10 +42,17 @@ func (f ResponsibilityPolicyFunc) Responsible(ctx context.Context, q Responsibil
 // the causal part bears it when back-to-back terms cover the part and the
 // unit is inside the supplier's warranty; otherwise the manufacturer.
 func DefaultResponsibility() ResponsibilityPolicy {
-	return ResponsibilityPolicyFunc(defaultResponsible)
+	return &defaultResponsibility{}
 }
 
-func defaultResponsible(_ context.Context, q ResponsibilityQuery) (Responsibility, error) {
+// defaultResponsibility keeps the recovery windows it has counted.
+type defaultResponsibility struct {
+	dues    dueMemo
+	once    sync.Once
+	weekday *sla.Calendar
+}
+
+func (p *defaultResponsibility) Responsible(_ context.Context, q ResponsibilityQuery) (Responsibility, error) {
 	c := q.Claim
 	if q.Catalog != nil && c.d.ConditionCode != "" {
 		if code, ok := q.Catalog.Condition(c.d.ConditionCode); ok && code.Responsible != "" && code.Responsible != PartySupplier {
@@ -68,9 +76,10 @@ func defaultResponsible(_ context.Context, q ResponsibilityQuery) (Responsibilit
 			if t.Months == 0 || start.IsZero() || c.d.FailureDate.Before(start.AddDate(0, t.Months, 0)) {
 				cal := q.Calendar
 				if cal == nil {
-					cal = BusinessDays()
+					p.once.Do(func() { p.weekday = BusinessDays() })
+					cal = p.weekday
 				}
-				by, err := businessDue(cal, q.At, min(t.RecoveryDays, maxDueDays))
+				by, err := p.dues.due(cal, q.At, min(t.RecoveryDays, maxDueDays))
 				if err != nil {
 					return Responsibility{}, err
 				}

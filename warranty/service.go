@@ -59,6 +59,7 @@ type Service struct {
 	suppliers  *versioned[SupplierAgreement]
 	offers     *versioned[ContractOffer]
 	cache      claimCache
+	dues       dueMemo
 }
 
 // NewService returns a service over store.

@@ -230,3 +230,36 @@ func ExampleService_NegotiateRecovery() {
 	// урегулировать → урегулирована
 	// по претензии fd93b926-3ecf-5f99-86aa-a9b9a5c654ad уже есть требование к поставщику
 }
+
+// Screen runs the fraud screeners over the claim population (6.5.4.5):
+// the same invoice filed under two claim numbers flags both claims,
+// strongest signal first, with a reason an analyst reads in their language.
+func ExampleService_Screen() {
+	ctx := context.Background()
+	svc, _ := setup(nopTB{}, memory.New())
+	first := leakClaim("DC-1")
+	again := leakClaim("DC-2")
+	again.Invoice = first.Invoice
+	for _, in := range []warranty.ClaimInput{first, again} {
+		if _, err := svc.Receive(ctx, tenant, in, dealer); err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	signals, err := svc.Screen(ctx, tenant, warranty.PopulationQuery{Currency: "EUR"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ru := i18n.NewCatalog().Localizer("ru")
+	for _, s := range signals {
+		fmt.Printf("%s %.1f: %s\n", s.Screener, s.Score, ru.Render(s.Reason))
+	}
+	// Output:
+	// duplicate_invoice 0.9: счёт INV-DC-1 от D-7 предъявлен повторно
+	// duplicate_invoice 0.9: счёт INV-DC-1 от D-7 предъявлен повторно
+	// duplicate_serial 0.8: другая претензия по SN-0001 с неисправностью F-LEAK в пределах 30 дней
+	// duplicate_serial 0.8: другая претензия по SN-0001 с неисправностью F-LEAK в пределах 30 дней
+	// claims_over_units 0.6: дилер D-7 подал претензий: 2 при проданных изделиях: 1
+	// claims_over_units 0.6: дилер D-7 подал претензий: 2 при проданных изделиях: 1
+}

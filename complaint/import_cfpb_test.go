@@ -2,6 +2,7 @@ package complaint
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -174,4 +175,20 @@ func TestImportCFPBAcrossBatchesStoresEveryRowIntact(t *testing.T) {
 		seen[c.External().ID] = true
 	}
 	assert.Len(t, seen, n)
+}
+
+// A cancelled import returns the context's error as is and writes no
+// row after it noticed.
+func TestImportCFPBCancelled(t *testing.T) {
+	svc, store := importService()
+	var buf bytes.Buffer
+	cfpbFixture(&buf, 10)
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	_, err := svc.ImportCFPB(cctx, tenant, &buf, nil)
+	require.ErrorIs(t, err, context.Canceled)
+	assert.Nil(t, carekernel.KindOf(err))
+	recs, err := store.Journal(ctx, tenant, 0, 100)
+	require.NoError(t, err)
+	assert.Empty(t, recs)
 }

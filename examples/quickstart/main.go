@@ -175,6 +175,9 @@ func freshTenant(ctx context.Context, s storage.Store, now time.Time) (carekerne
 func (t *tour) coverage() error {
 	seen := map[string]bool{}
 	for _, id := range t.ran {
+		if _, ok := pcf.Lookup(id); !ok {
+			return fmt.Errorf("quickstart: a stage names %q, which is not a PCF 6 element", id)
+		}
 		seen[id] = true
 	}
 	for after := int64(0); ; {

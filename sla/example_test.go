@@ -131,3 +131,37 @@ func ExampleTimerLifecycle() {
 	//     paused --> fulfilled: fulfil
 	//     fulfilled --> [*]
 }
+
+// Status evaluates a timer at any moment on its business calendar:
+// a warning once 75 % of the target is used, a breach once it is due
+// (sticky, recorded once for the journal), and the time left or overdue
+// as the user reads it.
+func ExampleTimer_Status() {
+	cal := office()
+	berlin := cal.Location()
+	policy := &sla.Policy{ID: "std", Version: 1, Name: "Standard", WarnPercent: 75,
+		Targets: []sla.Target{{Metric: sla.FirstResponse, Priority: sla.PriorityNormal, Within: 4 * time.Hour}}}
+	timer, err := sla.StartTimer(policy, sla.FirstResponse, sla.PriorityNormal, cal, time.Date(2026, 3, 30, 15, 0, 0, 0, berlin))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ru := i18n.NewCatalog().Localizer("ru")
+	for _, at := range []time.Time{
+		time.Date(2026, 3, 30, 16, 0, 0, 0, berlin), // 1 business hour used
+		time.Date(2026, 3, 31, 9, 30, 0, 0, berlin), // 2.5 hours: the night does not count
+		time.Date(2026, 3, 31, 10, 30, 0, 0, berlin),
+		time.Date(2026, 3, 31, 12, 0, 0, 0, berlin),
+		time.Date(2026, 3, 31, 13, 0, 0, 0, berlin), // the breach is logged once
+	} {
+		st := timer.Status(at, cal)
+		recorded, _ := timer.RecordBreach(at, cal)
+		fmt.Printf("%s warning=%t breached=%t recorded=%t %s\n", at.Format("Mon 15:04"), st.Warning, st.Breached, recorded, ru.Render(sla.Remaining(st.Remaining)))
+	}
+	// Output:
+	// Mon 16:00 warning=false breached=false recorded=false осталось 3 часа
+	// Tue 09:30 warning=false breached=false recorded=false остался 1 час 30 минут
+	// Tue 10:30 warning=true breached=false recorded=false осталось 30 минут
+	// Tue 12:00 warning=false breached=true recorded=true просрочено на 1 час
+	// Tue 13:00 warning=false breached=true recorded=false просрочено на 2 часа
+}

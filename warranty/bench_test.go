@@ -73,9 +73,11 @@ func benchLifecycle(b *testing.B, store storage.Store) {
 	svc, _ := setup(b, store)
 	run := lifecycleSteps(b)
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		run(ctx, svc, nil)
 	}
+	reportCPU(b, cpu)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 }
 
@@ -100,6 +102,7 @@ func BenchmarkClaimLifecycleMemoryTwoInstances(b *testing.B) {
 		return out
 	}
 	b.ReportAllocs()
+	cpu := cpuTime()
 	for b.Loop() {
 		c, err := a.Receive(ctx, tenant, in, dealer)
 		if err != nil {
@@ -125,6 +128,7 @@ func BenchmarkClaimLifecycleMemoryTwoInstances(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, cpu)
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 }
 

@@ -159,7 +159,10 @@ func (p *Publisher) PublishBatch(ctx context.Context, ms []relay.Message) (int, 
 			sendErr = relay.Permanent(err)
 			break
 		}
-		f, err := p.js.PublishAsync(Subject(p.prefix, m), body, jetstream.WithMsgID(m.DedupID()))
+		// No delayed retry inside the client (it resends a message the
+		// stream had no responder for after its successors went out, out
+		// of order); the relay resends from the first unacknowledged one.
+		f, err := p.js.PublishAsync(Subject(p.prefix, m), body, jetstream.WithMsgID(m.DedupID()), jetstream.WithRetryAttempts(0))
 		if err != nil {
 			sendErr = classify(err)
 			break

@@ -249,3 +249,30 @@ func TestBatchLargerThanWindow(t *testing.T) {
 	}
 	assert.Equal(t, want, streamSeqs(t, stream))
 }
+
+// TestStreamGoneIsRetried: with the stream deleted under it the
+// publisher fails (no responders), the relay keeps its checkpoint, and
+// once the stream is back it relays everything in order.
+func TestStreamGoneIsRetried(t *testing.T) {
+	ctx := context.Background()
+	nc := connect(t)
+	pub, _, o := testStream(t, "MISSING")
+	js, err := jetstream.New(nc)
+	require.NoError(t, err)
+	require.NoError(t, js.DeleteStream(ctx, o.Stream))
+	store := fillMemory(t, 5, nil)
+	r := relay.New(store, "acme", pub, &relay.Options{Name: "a"})
+	n, err := r.Step(ctx)
+	require.Error(t, err)
+	assert.False(t, relay.IsPermanent(err), "%v", err)
+	assert.Zero(t, n)
+
+	_, err = natsrelay.New(ctx, nc, &o) // the operator restores the stream
+	require.NoError(t, err)
+	n, err = r.Step(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 5, n)
+	s, err := js.Stream(ctx, o.Stream)
+	require.NoError(t, err)
+	assert.Equal(t, []int64{1, 2, 3, 4, 5}, streamSeqs(t, s))
+}

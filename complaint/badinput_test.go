@@ -273,6 +273,11 @@ func TestBadInputService(t *testing.T) {
 		{"Close too early", func(s setup) error { _, err := s.f.svc.Close(ctx, tenant, s.ref, agent); return err }, "transition", "lifecycle.err.transition"},
 		{"Reopen open", func(s setup) error { _, err := s.f.svc.Reopen(ctx, tenant, s.ref, "", client); return err }, "transition", "lifecycle.err.transition"},
 		{"Withdraw no actor", func(s setup) error { _, err := s.f.svc.Withdraw(ctx, tenant, s.ref, "", badActor); return err }, "invalid", "kernel.err.actor_id_empty"},
+		{"Summaries bad tenant", func(s setup) error { _, err := s.f.svc.Summaries(ctx, "", time.Time{}, time.Time{}); return err }, "invalid", "kernel.err.tenant_empty"},
+		{"Analyze reversed period", func(s setup) error {
+			_, err := s.f.svc.Analyze(ctx, tenant, t0, t0.Add(-time.Hour), AnalysisOptions{})
+			return err
+		}, "invalid", "complaint.err.period"},
 		{"ImportCFPB bad tenant", func(s setup) error {
 			_, err := s.f.svc.ImportCFPB(ctx, "", strings.NewReader(strings.Join(CFPBColumns(), ",")+"\n"), nil)
 			return err

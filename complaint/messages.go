@@ -88,6 +88,7 @@ func init() {
 		i18n.Msg{Key: "complaint.err.target_empty", EN: "the %[1]s to route to is not named", RU: "не указан адресат маршрутизации (%[1]s)"},
 		i18n.Msg{Key: "complaint.err.target_kind", EN: "%[1]q is not a routing target kind", RU: "%[1]q — неизвестный вид адресата маршрутизации"},
 		i18n.Msg{Key: "complaint.err.fallback_manager", EN: "the account manager can only be a rule's target, not a fallback or a manual assignment", RU: "персональный менеджер может быть только целью правила, а не запасным или ручным назначением"},
+		i18n.Msg{Key: "complaint.err.period", EN: "the period ends before it starts", RU: "период заканчивается раньше, чем начинается"},
 		i18n.Msg{Key: "complaint.err.stale", EN: "the complaint changed since you opened it (version %[1]d, now %[2]d); reload it", RU: "жалоба изменилась с тех пор, как вы её открыли (версия %[1]d, сейчас %[2]d); обновите её"},
 		i18n.Msg{Key: "complaint.err.encode", EN: "the complaint could not be encoded", RU: "не удалось закодировать жалобу"},
 		i18n.Msg{Key: "complaint.err.decode", EN: "the stored complaint %[1]s is damaged", RU: "сохранённая жалоба %[1]s повреждена"},

@@ -505,6 +505,9 @@ func (s *Service) Withdraw(ctx context.Context, t carekernel.Tenant, ref Ref, re
 // Summaries returns the summary of every complaint received in
 // [from, to) (zero bounds: open), judged at the clock's now.
 func (s *Service) Summaries(ctx context.Context, t carekernel.Tenant, from, to time.Time) ([]Summary, error) {
+	if !from.IsZero() && !to.IsZero() && !to.After(from) {
+		return nil, carekernel.Invalid("complaint.Service.Summaries", "to", "complaint.err.period")
+	}
 	q := storage.Query{OrderBy: "received", Limit: storage.MaxPageSize}
 	if !from.IsZero() {
 		q.Where = append(q.Where, storage.Where("received", storage.Ge, storage.Time(from)))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -122,4 +123,29 @@ func TestRunningTwiceStartsAFreshTenant(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkTour measures one whole tour, the number behind "finishes in
+// under 5 s": on memory, and on a SQLite file that keeps every earlier
+// tour (each iteration starts a fresh tenant in it, as a rerun does).
+func BenchmarkTour(b *testing.B) {
+	b.Run("memory", func(b *testing.B) {
+		for b.Loop() {
+			if err := run(context.Background(), io.Discard, "en", memory.New(), "memory"); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("sqlite", func(b *testing.B) {
+		store, where, closeStore, err := open(context.Background(), filepath.Join(b.TempDir(), "tour.db"), false)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer closeStore()
+		for b.Loop() {
+			if err := run(context.Background(), io.Discard, "en", store, where); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

@@ -104,8 +104,10 @@ func newComplaint(t carekernel.Tenant, id carekernel.ID, in ReceiveInput, seg Se
 	if err := c.startTimer(sla.Resolution, c.d.Received); err != nil {
 		return nil, err
 	}
-	if err := c.record("received", pcfReceive, now, by, c.closedPayload()); err != nil {
-		return nil, err
+	if !quiet { // an import's payload would be built only to be dropped
+		if err := c.record("received", pcfReceive, now, by, c.closedPayload()); err != nil {
+			return nil, err
+		}
 	}
 	if in.Harm != "" {
 		c.d.Safety = &Safety{Harm: in.Harm, Flagged: now}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/carekernel/carekernel"
 )
 
@@ -106,6 +108,60 @@ func FuzzMoneyJSON(f *testing.F) {
 		again, err := json.Marshal(back)
 		if err != nil || string(again) != string(out) {
 			t.Fatalf("second write differs: %s vs %s", out, again)
+		}
+	})
+}
+
+// FuzzMoneyAllocate: any amount split by any ratios either is a keyed
+// ErrInvalid error or gives parts that sum exactly to the amount, in its
+// currency and minor units, each at most one minor unit from its exact share
+// and zero for a zero ratio.
+func FuzzMoneyAllocate(f *testing.F) {
+	f.Add("100.00", "EUR", []byte{1, 1, 1})
+	f.Add("-0.05", "USD", []byte{3, 0, 7})
+	f.Add("1000", "JPY", []byte{255, 1})
+	f.Add("0.001", "BHD", []byte{2})
+	f.Add("10.00", "EUR", []byte{})
+	f.Fuzz(func(t *testing.T, amount, code string, rb []byte) {
+		m, err := carekernel.ParseMoney(amount, code)
+		if err != nil {
+			return
+		}
+		m = m.Round()
+		ratios := make([]int64, len(rb))
+		var sum int64
+		for i, b := range rb {
+			ratios[i] = int64(b)
+			sum += int64(b)
+		}
+		parts, err := m.Allocate(ratios...)
+		if err != nil {
+			invalidKind(t, err)
+			if sum > 0 {
+				t.Fatalf("Allocate(%s, %v) refused positive ratios: %v", m, ratios, err)
+			}
+			return
+		}
+		total := carekernel.ZeroMoney(m.Currency())
+		scale := carekernel.MinorUnits(m.Currency())
+		unit := decimal.New(1, -scale)
+		for i, p := range parts {
+			if p.Currency() != m.Currency() || !p.Amount().Equal(p.Amount().Round(scale)) {
+				t.Fatalf("part %s of %s is not in minor units of its currency", p, m)
+			}
+			if ratios[i] == 0 && !p.IsZero() {
+				t.Fatalf("a zero ratio got %s", p)
+			}
+			exact := m.Amount().Mul(decimal.NewFromInt(ratios[i])).Div(decimal.NewFromInt(sum))
+			if p.Amount().Sub(exact).Abs().GreaterThan(unit) {
+				t.Fatalf("part %d of %s by %v is %s, more than a minor unit from %s", i, m, ratios, p, exact)
+			}
+			if total, err = total.Add(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if !total.Equal(m) {
+			t.Fatalf("Allocate(%s, %v) sums to %s", m, ratios, total)
 		}
 	})
 }

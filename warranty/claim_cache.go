@@ -32,7 +32,7 @@ type claimKey struct {
 type cachedClaim struct {
 	version int64
 	body    []byte
-	d       claimData
+	c       *Claim // a private copy, handed out once by take
 }
 
 // take returns the cached claim when version and body match, and
@@ -50,13 +50,13 @@ func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64,
 	if !ok || e.version != version || !bytes.Equal(e.body, body) {
 		return nil, false
 	}
-	return &Claim{d: e.d, version: version, size: len(body)}, true
+	return e.c, true
 }
 
 // put remembers a copy of a claim as stored at version with body (the
 // caller keeps the claim it saved and may call its verbs).
 func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, d *claimData) {
-	e := &cachedClaim{version: version, body: body, d: d.clone()}
+	e := &cachedClaim{version: version, body: body, c: &Claim{d: d.clone(), version: version, size: len(body)}}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	if cc.m == nil {

@@ -3,16 +3,18 @@ package main
 import (
 	"strings"
 
+	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/complaint"
 	"github.com/carekernel/carekernel/recall"
 	"github.com/carekernel/carekernel/strategy"
 )
 
-// recall recalls the K1 kettles registered earlier: the hazard is
-// assessed into a class (6.4.2), the units are frozen from the warranty
-// registrations (6.4.1), every owner and the dealer get a notice in
-// their own language (6.4.3), and a status report carries what the
-// regulator requires (6.4.4).
+// recall recalls the K1 kettles registered earlier: a burn complaint is
+// reported to the regulator (6.2.5), the hazard is assessed into a class
+// (6.4.2), the units are frozen from the warranty registrations (6.4.1),
+// every owner and the dealer get a notice in their own language (6.4.3),
+// a status report carries what the regulator requires (6.4.4), and the
+// response so far is measured (6.4.5).
 func (t *tour) recall() error {
 	svc := recall.NewService(t.store, &recall.Options{Clock: t.clock, IDs: t.ids, Units: recall.WarrantyUnits(t.warranty)})
 	// 6.2.5: a complaint about a burn is a reportable incident: the
@@ -21,7 +23,8 @@ func (t *tour) recall() error {
 	complaints := complaint.NewService(t.store, &complaint.Options{Clock: t.clock, IDs: t.ids})
 	c, err := complaints.Receive(t.ctx, t.tenant, complaint.ReceiveInput{Customer: strategy.Customer{ID: "C-3", Language: "en"},
 		Channel: strategy.ChannelPhone, Category: "product_safety", Harm: complaint.HarmInjury, Severity: complaint.SeverityCritical,
-		Product: complaint.Product{Line: "kettles", Model: "K1"}, Text: "The base of my K1-003 got so hot it burnt my hand."}, customer)
+		Product: complaint.Product{Line: "kettles", Model: "K1"}, Text: "The base of my K1-003 got so hot it burnt my hand."},
+		carekernel.Actor{ID: "C-3", Kind: carekernel.ActorCustomer})
 	if err != nil {
 		return err
 	}

@@ -129,7 +129,7 @@ func TestBadInput(t *testing.T) {
 		{"StartTimer/zero time", errOf(StartTimer(gold(1, 8*time.Hour), Resolution, PriorityHigh, c, time.Time{})), carekernel.ErrInvalid, "sla.timer.err.time"},
 		{"Timer.Pause/backwards", tm.Pause(at.Add(-time.Hour), "waiting_customer"), carekernel.ErrInvalid, "sla.timer.err.backwards"},
 		{"Timer.Pause/state", tm.Pause(at.Add(time.Hour), ""), carekernel.ErrInvalid, "sla.policy.err.pause_state"},
-		{"Timer.Resume/fulfilled", fulfilled.Resume(at.Add(2*time.Hour)), carekernel.ErrTransition, "lifecycle.err.transition_final"},
+		{"Timer.Resume/fulfilled", fulfilled.Resume(at.Add(2 * time.Hour)), carekernel.ErrTransition, "lifecycle.err.transition_final"},
 		{"Timer.Fulfil/twice", fulfilled.Fulfil(at.Add(2 * time.Hour)), carekernel.ErrTransition, "lifecycle.err.transition_final"},
 		{"Timer.UnmarshalJSON/log", json.Unmarshal([]byte(`{"metric":"m","events":[{"kind":"pause","at":"2026-03-02T09:00:00Z"}]}`), &tj), carekernel.ErrInvalid, "sla.timer.err.log"},
 		{"Statutory.Due/amount", errOf(Statutory{Amount: 0, Unit: WorkingDays}.Due(at, c)), carekernel.ErrInvalid, "sla.err.negative_duration"},

@@ -74,9 +74,21 @@ func NewService(store storage.Store, opts *Options) *Service {
 	}
 }
 
+// checkScope refuses a bad tenant or actor before anything is read or
+// written: events must name who acted.
+func checkScope(t carekernel.Tenant, by carekernel.Actor) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	return by.Validate()
+}
+
 // DefineSurvey stores a survey version. Versions are immutable: storing
 // one that exists is an ErrConflict error.
 func (s *Service) DefineSurvey(ctx context.Context, t carekernel.Tenant, sv Survey) error {
+	if err := t.Validate(); err != nil {
+		return err
+	}
 	if err := sv.Validate(); err != nil {
 		return err
 	}
@@ -132,6 +144,9 @@ type Solicitation struct {
 // failed save leaves neither.
 func (s *Service) Plan(ctx context.Context, t carekernel.Tenant, in PlanInput, by carekernel.Actor) (Solicitation, error) {
 	const op = "satisfaction.Plan"
+	if err := checkScope(t, by); err != nil {
+		return Solicitation{}, err
+	}
 	if in.Customer == "" {
 		return Solicitation{}, carekernel.Invalid(op, "customer", "satisfaction.err.customer")
 	}
@@ -274,7 +289,10 @@ func (s *Service) Invitation(ctx context.Context, t carekernel.Tenant, id careke
 	return invitationFromDocument(d)
 }
 
-func (s *Service) update(ctx context.Context, t carekernel.Tenant, id carekernel.ID, apply func(*Invitation, time.Time) error) (*Invitation, error) {
+func (s *Service) update(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor, apply func(*Invitation, time.Time) error) (*Invitation, error) {
+	if err := checkScope(t, by); err != nil {
+		return nil, err
+	}
 	var iv *Invitation
 	err := storage.Retry(ctx, s.attempts, func() error {
 		var err error
@@ -294,12 +312,12 @@ func (s *Service) update(ctx context.Context, t carekernel.Tenant, id carekernel
 
 // Send records that the invitation was delivered.
 func (s *Service) Send(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Invitation, error) {
-	return s.update(ctx, t, id, func(iv *Invitation, now time.Time) error { return iv.Send(by, now) })
+	return s.update(ctx, t, id, by, func(iv *Invitation, now time.Time) error { return iv.Send(by, now) })
 }
 
 // Answer records the customer's answers (see Invitation.Answer).
 func (s *Service) Answer(ctx context.Context, t carekernel.Tenant, id carekernel.ID, answers []Answer, by carekernel.Actor) (*Invitation, error) {
-	return s.update(ctx, t, id, func(iv *Invitation, now time.Time) error {
+	return s.update(ctx, t, id, by, func(iv *Invitation, now time.Time) error {
 		sv, err := s.Survey(ctx, t, iv.survey, iv.surveyVer)
 		if err != nil {
 			return err
@@ -324,7 +342,7 @@ func (s *Service) ExpireDue(ctx context.Context, t carekernel.Tenant) (int, erro
 	}
 	n := 0
 	for _, id := range ids {
-		_, err := s.update(ctx, t, id, func(iv *Invitation, now time.Time) error { return iv.Expire(now) })
+		_, err := s.update(ctx, t, id, carekernel.System(), func(iv *Invitation, now time.Time) error { return iv.Expire(now) })
 		switch {
 		case err == nil:
 			n++
@@ -340,6 +358,9 @@ func (s *Service) ExpireDue(ctx context.Context, t carekernel.Tenant) (int, erro
 // their open invitations, in one transaction; it returns how many it
 // closed.
 func (s *Service) OptOut(ctx context.Context, t carekernel.Tenant, customer string, by carekernel.Actor) (int, error) {
+	if err := checkScope(t, by); err != nil {
+		return 0, err
+	}
 	if customer == "" {
 		return 0, carekernel.Invalid("satisfaction.OptOut", "customer", "satisfaction.err.customer")
 	}
@@ -491,6 +512,9 @@ func (s *Service) NonResponse(ctx context.Context, t carekernel.Tenant, p Period
 // PublishInsight sends a finding with its evidence to a team: a stored
 // insight and a "satisfaction.insight.published" journal event.
 func (s *Service) PublishInsight(ctx context.Context, t carekernel.Tenant, in InsightInput, by carekernel.Actor) (*Insight, error) {
+	if err := checkScope(t, by); err != nil {
+		return nil, err
+	}
 	ins, err := newInsight(t, s.ids.NewID(), in, by, s.clock.Now())
 	if err != nil {
 		return nil, err
@@ -512,15 +536,18 @@ func (s *Service) Insight(ctx context.Context, t carekernel.Tenant, id carekerne
 
 // AcknowledgeInsight records that the team took the insight in.
 func (s *Service) AcknowledgeInsight(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Insight, error) {
-	return s.updateInsight(ctx, t, id, func(in *Insight, now time.Time) error { return in.Acknowledge(by, now) })
+	return s.updateInsight(ctx, t, id, by, func(in *Insight, now time.Time) error { return in.Acknowledge(by, now) })
 }
 
 // CloseInsight records that the team acted on the insight or set it aside.
 func (s *Service) CloseInsight(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor) (*Insight, error) {
-	return s.updateInsight(ctx, t, id, func(in *Insight, now time.Time) error { return in.Close(by, now) })
+	return s.updateInsight(ctx, t, id, by, func(in *Insight, now time.Time) error { return in.Close(by, now) })
 }
 
-func (s *Service) updateInsight(ctx context.Context, t carekernel.Tenant, id carekernel.ID, apply func(*Insight, time.Time) error) (*Insight, error) {
+func (s *Service) updateInsight(ctx context.Context, t carekernel.Tenant, id carekernel.ID, by carekernel.Actor, apply func(*Insight, time.Time) error) (*Insight, error) {
+	if err := checkScope(t, by); err != nil {
+		return nil, err
+	}
 	var ins *Insight
 	err := storage.Retry(ctx, s.attempts, func() error {
 		var err error

@@ -15,6 +15,15 @@
 // per-tenant head row: a save bumps it in its own transaction, which
 // makes sequence numbers gap-free and committed in order.
 //
+// Find by equality on one field ordered by another walks the order
+// field's index and checks the equality row by row, reading ten rows a
+// result when one document in ten matches. A host that runs such a query
+// often over many documents declares the pair in Options.Composites:
+// each save then also writes a (value, order value) row for it, and Find
+// walks only the matching rows, in order. SaveAll writes the rows of all
+// its documents in one global (kind, id) order, so two SaveAlls over the
+// same documents wait for each other instead of deadlocking.
+//
 // # Concurrency and errors
 //
 // Saves are optimistic: INSERT … ON CONFLICT DO NOTHING creates, UPDATE

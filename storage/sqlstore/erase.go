@@ -52,6 +52,7 @@ func (s *Store) Erase(ctx context.Context, tenant carekernel.Tenant, subject str
 			id := s.d.idArg(k.id)
 			for _, q := range []string{
 				"DELETE FROM " + s.tables + "fields WHERE tenant = ? AND kind = ? AND id = ?",
+				"DELETE FROM " + s.tables + "pairs WHERE tenant = ? AND kind = ? AND id = ?",
 				"DELETE FROM " + s.tables + "documents WHERE tenant = ? AND kind = ? AND id = ?",
 			} {
 				if _, err := tx.ExecContext(ctx, s.d.rebind(q), string(tenant), k.kind, id); err != nil {

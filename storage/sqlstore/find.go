@@ -106,7 +106,21 @@ func (s *Store) newFinder(tenant carekernel.Tenant, kind string, q storage.Query
 	if drive == "" {
 		drive = pickDriver(q.Where)
 	}
-	return &finder{s: s, tenant: string(tenant), kind: kind, q: q, drive: drive, byField: byField, fields: fields, limit: limit}, true
+	f := &finder{s: s, tenant: string(tenant), kind: kind, q: q, drive: drive, byField: byField, fields: fields, limit: limit}
+	if q.OrderBy != "" {
+		// An equality with a declared composite on the order field: walk
+		// the composite's rows of that value, already in order.
+		for _, c := range q.Where {
+			if c.Op != storage.Eq || c.Field == q.OrderBy {
+				continue
+			}
+			if comp, ok := s.composite(kind, c.Field, q.OrderBy); ok {
+				f.pair, f.pairEq = &comp, c
+				break
+			}
+		}
+	}
+	return f, true
 }
 
 // findSQL is the first statement Find runs for q (for plan tests).
@@ -143,6 +157,10 @@ type finder struct {
 	byField map[string][]storage.Cond
 	fields  []string
 	limit   int
+	// pair is the composite the rows are read through, if any, for the
+	// equality pairEq.
+	pair   *Composite
+	pairEq storage.Cond
 }
 
 // types lists the value types to read the driving field in, in order:
@@ -235,6 +253,19 @@ func (f *finder) build(typ storage.ValueType, after *storage.Cursor, n int) (str
 			b.WriteString(" AND d.id" + cmp + "?")
 			args = append(args, s.d.idArg(after.ID))
 		}
+	} else if f.pair != nil {
+		col := "x." + column(typ)
+		b.WriteString(s.tables + "pairs x JOIN " + s.tables + "documents d ON d.tenant = x.tenant AND d.kind = x.kind AND d.id = x.id")
+		b.WriteString(" WHERE x.tenant = ? AND x.kind = ? AND x.name = ? AND x.a = ? AND " + col + " IS NOT NULL")
+		args = append(args, f.tenant, f.kind, f.pair.name(), eqKey(f.pairEq.Values[0]))
+		for _, c := range f.byField[f.drive] {
+			args = cond(&b, col, c, args)
+		}
+		if after != nil {
+			b.WriteString(" AND (" + col + ", x.id)" + cmp + "(?, ?)")
+			args = append(args, valueArg(after.Value), s.d.idArg(after.ID))
+		}
+		key = col
 	} else {
 		col := "x." + column(typ)
 		b.WriteString(s.tables + "fields x JOIN " + s.tables + "documents d ON d.tenant = x.tenant AND d.kind = x.kind AND d.id = x.id")
@@ -261,6 +292,9 @@ func (f *finder) build(typ storage.ValueType, after *storage.Cursor, n int) (str
 			continue
 		}
 		cs := f.byField[field]
+		if f.pair != nil && typ != 0 && field == f.pair.Eq && len(cs) == 1 {
+			continue // the composite row holds exactly this equality
+		}
 		col := "y." + column(cs[0].Values[0].Type())
 		if s.d == SQLite {
 			// Unary plus keeps SQLite from walking the value's index for

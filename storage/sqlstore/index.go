@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"encoding/json"
 	"slices"
+	"strconv"
 
 	"github.com/carekernel/carekernel/storage"
 )
@@ -58,6 +59,9 @@ func decodeIndex(b []byte) (map[string]storage.Value, error) {
 	if len(b) == 0 || string(b) == "[]" {
 		return nil, nil
 	}
+	if m, ok := decodeIndexFast(b); ok {
+		return m, nil
+	}
 	var entries []ixEntry
 	if err := json.Unmarshal(b, &entries); err != nil {
 		return nil, err
@@ -74,4 +78,92 @@ func decodeIndex(b []byte) (map[string]storage.Value, error) {
 		}
 	}
 	return m, nil
+}
+
+// decodeIndexFast reads the compact form encodeIndex writes,
+// [{"f":"name","s":"text"},{"f":"n","n":1.5},{"f":"t","t":123}], without
+// encoding/json, which took a quarter of a large Find's time. Anything
+// else (escapes, spaces, other keys) is left to encoding/json: false.
+func decodeIndexFast(b []byte) (map[string]storage.Value, bool) {
+	m := make(map[string]storage.Value, 4)
+	i := 0
+	next := func(c byte) bool {
+		if i < len(b) && b[i] == c {
+			i++
+			return true
+		}
+		return false
+	}
+	// str reads a string without escapes after its opening quote.
+	str := func() (string, bool) {
+		j := i
+		for j < len(b) && b[j] != '"' {
+			if b[j] == '\\' || b[j] < 0x20 {
+				return "", false
+			}
+			j++
+		}
+		if j == len(b) {
+			return "", false
+		}
+		v := string(b[i:j])
+		i = j + 1
+		return v, true
+	}
+	if !next('[') {
+		return nil, false
+	}
+	for {
+		if !next('{') || !next('"') || !next('f') || !next('"') || !next(':') || !next('"') {
+			return nil, false
+		}
+		name, ok := str()
+		if !ok || !next(',') || !next('"') || i+3 > len(b) || b[i+1] != '"' || b[i+2] != ':' {
+			return nil, false
+		}
+		typ := b[i]
+		i += 3
+		switch typ {
+		case 's':
+			if !next('"') {
+				return nil, false
+			}
+			v, ok := str()
+			if !ok {
+				return nil, false
+			}
+			m[name] = storage.String(v)
+		case 'n', 't':
+			j := i
+			for j < len(b) && b[j] != '}' {
+				j++
+			}
+			tok := string(b[i:j])
+			i = j
+			if typ == 'n' {
+				v, err := strconv.ParseFloat(tok, 64)
+				if err != nil {
+					return nil, false
+				}
+				m[name] = storage.Number(v)
+			} else {
+				v, err := strconv.ParseInt(tok, 10, 64)
+				if err != nil {
+					return nil, false
+				}
+				m[name] = storage.TimeMicros(v)
+			}
+		default:
+			return nil, false
+		}
+		if !next('}') {
+			return nil, false
+		}
+		if next(']') {
+			return m, i == len(b)
+		}
+		if !next(',') {
+			return nil, false
+		}
+	}
 }

@@ -68,7 +68,8 @@ func (s *Store) Version(ctx context.Context) (have, want int, err error) {
 }
 
 // Migrate implements storage.Migrator: it applies the embedded
-// migrations the database lacks, each with its bookkeeping row, in one
+// migrations the database lacks, each with its bookkeeping row, and
+// builds the rows of declared composites not built yet, in one
 // transaction. It is idempotent and safe to run from several processes
 // at once: PostgreSQL serialises migrators with a transaction-scoped
 // advisory lock, SQLite with its write lock.
@@ -114,7 +115,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 				return err
 			}
 		}
-		return nil
+		return s.buildComposites(ctx, tx)
 	})
 	if err != nil {
 		return s.fail(ctx, op, "migrations", carekernel.ID{}, err)

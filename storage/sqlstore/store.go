@@ -23,6 +23,9 @@ type Options struct {
 	// Prefix starts every table name; "" means "carekernel_". It lets
 	// several stores share one database.
 	Prefix string
+	// Composites declares composite indexes for Find by equality on one
+	// field ordered by another (see Composite).
+	Composites []Composite
 }
 
 // DefaultPrefix starts the table names when Options.Prefix is "".
@@ -38,11 +41,13 @@ type Store struct {
 	names  string // bare prefix, for index names
 	q      statements
 	stmts  stmtCache
+	// composites are the declared composite indexes by kind.
+	composites map[string][]Composite
 }
 
 // statements are the fixed SQL texts, built once in the dialect's form.
 type statements struct {
-	get, insertDoc, updateDoc, version, deleteFields, head, journal string
+	get, insertDoc, updateDoc, version, deleteFields, deletePairs, head, journal string
 }
 
 var (
@@ -76,7 +81,11 @@ func New(db *sql.DB, d Dialect, opts *Options) (*Store, error) {
 	if o.Schema != "" && (d != Postgres || !validIdent(o.Schema)) {
 		return nil, carekernel.Invalid(op, "schema", "sqlstore.err.ident", o.Schema)
 	}
-	s := &Store{db: db, d: d, schema: o.Schema, tables: o.Prefix, names: o.Prefix}
+	composites, err := checkComposites(o.Composites)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, d: d, schema: o.Schema, tables: o.Prefix, names: o.Prefix, composites: composites}
 	if o.Schema != "" {
 		s.tables = o.Schema + "." + o.Prefix
 	}
@@ -87,6 +96,7 @@ func New(db *sql.DB, d Dialect, opts *Options) (*Store, error) {
 		updateDoc:    d.rebind("UPDATE " + t + "documents SET version = ?, schema = ?, subject = ?, body = ?, ix = ? WHERE tenant = ? AND kind = ? AND id = ? AND version = ?"),
 		version:      d.rebind("SELECT version FROM " + t + "documents WHERE tenant = ? AND kind = ? AND id = ?"),
 		deleteFields: d.rebind("DELETE FROM " + t + "fields WHERE tenant = ? AND kind = ? AND id = ?"),
+		deletePairs:  d.rebind("DELETE FROM " + t + "pairs WHERE tenant = ? AND kind = ? AND id = ?"),
 		head:         d.rebind("INSERT INTO " + t + "journal_heads AS h (tenant, seq) VALUES (?, ?) ON CONFLICT (tenant) DO UPDATE SET seq = h.seq + excluded.seq RETURNING seq"),
 		journal:      d.rebind("SELECT seq, type, aggregate_kind, aggregate_id, version, at, actor_id, actor_kind, actor_name, pcf, payload FROM " + t + "journal WHERE tenant = ? AND seq > ? ORDER BY seq LIMIT ?"),
 	}
@@ -266,6 +276,14 @@ func (s *Store) saveDoc(ctx context.Context, tx *sql.Tx, op string, doc storage.
 		if _, err := s.exec(ctx, tx, q, args...); err != nil {
 			return err
 		}
+	}
+	if len(s.composites[doc.Kind]) > 0 {
+		if expected > 0 {
+			if _, err := s.exec(ctx, tx, s.q.deletePairs, tenant, doc.Kind, id); err != nil {
+				return err
+			}
+		}
+		return s.insertPairs(ctx, tx, doc, id)
 	}
 	return nil
 }

@@ -239,3 +239,58 @@ func BenchmarkClaimCodec(b *testing.B) {
 		}
 	})
 }
+
+// bareStore keeps the last version of each document in a map and checks
+// versions, nothing more (no validation, copies, indexes or journal):
+// under it a lifecycle benchmark measures the warranty package's own
+// cost, apart from the adapter's.
+type bareStore struct {
+	storage.Store // the rest of the contract, for the set-up
+	docs          map[string]storage.Document
+}
+
+func newBareStore() *bareStore { return &bareStore{Store: newMemory(), docs: map[string]storage.Document{}} }
+
+func bareKey(t carekernel.Tenant, kind string, id carekernel.ID) string {
+	return string(t) + "\x00" + kind + "\x00" + string(id[:])
+}
+
+func (s *bareStore) Get(ctx context.Context, t carekernel.Tenant, kind string, id carekernel.ID) (storage.Document, error) {
+	if d, ok := s.docs[bareKey(t, kind, id)]; ok {
+		return d, nil
+	}
+	return s.Store.Get(ctx, t, kind, id)
+}
+
+func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64, _ []carekernel.Event) (int64, error) {
+	k := bareKey(d.Tenant, d.Kind, d.ID)
+	old, ok := s.docs[k]
+	if !ok {
+		if o, err := s.Store.Get(ctx, d.Tenant, d.Kind, d.ID); err == nil {
+			old, ok = o, true
+		}
+	}
+	if ok && old.Version != expected || !ok && expected != 0 {
+		return 0, carekernel.Conflict("bare.Save", "storage.err.conflict")
+	}
+	d.Version = expected + 1
+	s.docs[k] = d
+	return d.Version, nil
+}
+
+// BenchmarkClaimLifecycleWarrantyOnly is the lifecycle over bareStore:
+// the warranty package's own CPU per claim.
+func BenchmarkClaimLifecycleWarrantyOnly(b *testing.B) {
+	ctx := context.Background()
+	store := newBareStore()
+	svc, _ := setup(b, store.Store) // rules and the unit in the real store
+	svc = warranty.NewService(store, &warranty.Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0.Add(1))})
+	run := lifecycleSteps(b)
+	b.ReportAllocs()
+	cpu := cpuTime()
+	for b.Loop() {
+		run(ctx, svc, nil)
+	}
+	reportCPU(b, cpu)
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
+}

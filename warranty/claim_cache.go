@@ -71,14 +71,16 @@ func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, 
 	cc.m[claimKey{t, id}] = e
 }
 
-// clone is a deep copy: the verbs change lines, history and the
-// pointed-to parts in place.
+// clone copies what the verbs change in place (lines, part return,
+// pre-authorization and the other pointed-to parts) and shares the
+// append-only history and the readings, clipped so that an append on
+// either side copies instead of writing into the shared array.
 func (d *claimData) clone() claimData {
 	c := *d
-	c.Unit.Usage = slices.Clone(d.Unit.Usage)
-	c.Usage = slices.Clone(d.Usage)
+	c.Unit.Usage = slices.Clip(d.Unit.Usage)
+	c.Usage = slices.Clip(d.Usage)
 	c.Lines = slices.Clone(d.Lines)
-	c.History = slices.Clone(d.History)
+	c.History = slices.Clip(d.History)
 	if d.Coverage != nil {
 		x := *d.Coverage
 		c.Coverage = &x

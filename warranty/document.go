@@ -23,19 +23,19 @@ func (c *Claim) document() (storage.Document, error) {
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
 	}
-	idx := make(map[string]storage.Value, 10)
+	// At most eight fields: a map that small needs no table of its own,
+	// and every save builds one. failure_code and invoice stay declared
+	// (documents saved before still carry them) but are no longer
+	// written: nothing queries claims by them.
+	idx := make(map[string]storage.Value, 8)
 	idx["serial"] = storage.String(c.d.Serial)
 	idx["state"] = storage.String(string(c.d.State))
 	idx["claimant"] = storage.String(c.d.Claimant)
 	idx["model"] = storage.String(c.d.Model)
 	idx["customer"] = storage.String(c.d.CustomerID)
-	idx["failure_code"] = storage.String(c.d.FailureCode)
 	idx["received"] = storage.Time(c.d.Received)
 	if c.d.Dealer != "" {
 		idx["dealer"] = storage.String(c.d.Dealer)
-	}
-	if c.d.Invoice != "" {
-		idx["invoice"] = storage.String(c.d.Invoice)
 	}
 	if c.d.State == ClaimAwaitingPart {
 		idx["part_due"] = storage.Time(c.d.PartReturn.Due)

@@ -249,7 +249,9 @@ type bareStore struct {
 	docs          map[string]storage.Document
 }
 
-func newBareStore() *bareStore { return &bareStore{Store: newMemory(), docs: map[string]storage.Document{}} }
+func newBareStore() *bareStore {
+	return &bareStore{Store: newMemory(), docs: map[string]storage.Document{}}
+}
 
 func bareKey(t carekernel.Tenant, kind string, id carekernel.ID) string {
 	return string(t) + "\x00" + kind + "\x00" + string(id[:])

@@ -57,6 +57,10 @@ func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64,
 // caller keeps the claim it saved and may call its verbs).
 func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, d *claimData) {
 	e := &cachedClaim{version: version, body: body, c: &Claim{d: d.clone(), version: version, size: len(body)}}
+	// The next command appends to the cached history in its spare room;
+	// the caller's copy is clipped so its own appends copy instead.
+	e.c.d.History = d.History
+	d.History = slices.Clip(d.History)
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
 	if cc.m == nil {

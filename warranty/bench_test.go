@@ -285,8 +285,8 @@ func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64
 func BenchmarkClaimLifecycleWarrantyOnly(b *testing.B) {
 	ctx := context.Background()
 	store := newBareStore()
-	svc, _ := setup(b, store.Store) // rules and the unit in the real store
-	svc = warranty.NewService(store, &warranty.Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0.Add(1))})
+	_, _ = setup(b, store.Store) // rules and the unit in the real store
+	svc := warranty.NewService(store, &warranty.Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0.Add(1))})
 	run := lifecycleSteps(b)
 	b.ReportAllocs()
 	cpu := cpuTime()

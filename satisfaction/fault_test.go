@@ -20,10 +20,9 @@ import (
 // command's own saves. A snapshot is every document of the package and
 // the tenant's journal: what a half-applied command would leave changed.
 
-const (
-	faultTenant   carekernel.Tenant = "acme"
-	faultAttempts                   = 3
-)
+const faultTenant carekernel.Tenant = "acme"
+
+const faultAttempts = 3
 
 var (
 	faultT0    = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)

@@ -59,7 +59,6 @@ func errOf(_ any, err error) error { return err }
 func TestBadInput(t *testing.T) {
 	ctx := context.Background()
 	w := newSvcWorld(t)
-	before := snap(t, w.inner)
 	svc, _ := w.service()
 	in := func(edit func(r *service.RequestInput)) error {
 		r := request("c1")
@@ -69,7 +68,7 @@ func TestBadInput(t *testing.T) {
 	eur, usd := carekernel.MustMoney("10.00", "EUR"), carekernel.MustMoney("10.00", "USD")
 	_, err := service.NewService(w.inner, &w.opts).UsePart(ctx, tenant, w.started.ID(), service.Part{SKU: "v", Quantity: 1, UnitPrice: eur}, techA)
 	require.NoError(t, err)
-	before = snap(t, w.inner)
+	before := snap(t, w.inner)
 	noon := day0.AddDate(0, 0, 7).Add(12 * time.Hour)
 	checkBad(t, []badCase{
 		{"ProcessRequest/tenant", errOf(svc.ProcessRequest(ctx, "", request("c1"), disp)), carekernel.ErrInvalid, "kernel.err.tenant_empty"},

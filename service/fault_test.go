@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -87,6 +88,14 @@ var svcCommands = []struct {
 }{
 	{"ProcessRequest", faulty.OpSaveAll, func(ctx context.Context, s *service.Service, w svcWorld) error {
 		_, err := s.ProcessRequest(ctx, tenant, request("c1"), disp)
+		return err
+	}},
+	{"ScheduleDay", faulty.OpSaveAll, func(ctx context.Context, s *service.Service, w svcWorld) error {
+		day := day0.AddDate(0, 0, 7)
+		plan, err := s.ScheduleDay(ctx, tenant, day, day.Add(24*time.Hour), []service.Technician{w.tech}, disp)
+		if err == nil && len(plan.Visits) != 1 {
+			return fmt.Errorf("planned %d visits, want the one requested order", len(plan.Visits))
+		}
 		return err
 	}},
 	{"Book", faulty.OpSave, func(ctx context.Context, s *service.Service, w svcWorld) error {

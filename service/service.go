@@ -233,12 +233,24 @@ func (s *Service) Book(ctx context.Context, t carekernel.Tenant, id carekernel.I
 
 // ScheduleDay plans every requested or incomplete order into the
 // technicians' open hours in [from, to) (6.3.4.2.1 resourcing plan,
-// 6.3.4.2.2 fulfilment schedule) and books the planned visits. An order
-// changed meanwhile by someone else is skipped and reported unplanned.
+// 6.3.4.2.2 fulfilment schedule) and books the planned visits, all in one
+// transaction: a failed save books none of them, and an order changed
+// meanwhile by someone else makes the whole day be planned again from
+// fresh orders (a bounded number of times).
 func (s *Service) ScheduleDay(ctx context.Context, t carekernel.Tenant, from, to time.Time, techs []Technician, by carekernel.Actor) (Schedule, error) {
 	if err := checkScope(t, by); err != nil {
 		return Schedule{}, err
 	}
+	var out Schedule
+	err := storage.Retry(ctx, s.o.Attempts, func() error {
+		var err error
+		out, err = s.scheduleOnce(ctx, t, from, to, techs, by)
+		return err
+	})
+	return out, err
+}
+
+func (s *Service) scheduleOnce(ctx context.Context, t carekernel.Tenant, from, to time.Time, techs []Technician, by carekernel.Actor) (Schedule, error) {
 	var open []*Order
 	q := storage.Query{Where: []storage.Cond{storage.Where("state", storage.In, storage.String(string(StateRequested)), storage.String(string(StateIncomplete)))}, Limit: storage.MaxPageSize}
 	if err := s.orders.Each(ctx, t, q, func(d storage.Document) error {
@@ -264,22 +276,31 @@ func (s *Service) ScheduleDay(ctx context.Context, t carekernel.Tenant, from, to
 		techByID[tc.ID] = tc
 	}
 	now := s.o.Clock.Now()
-	booked := plan.Visits[:0:0]
+	writes := make([]storage.Write, 0, len(plan.Visits))
+	booked := make([]*Order, 0, len(plan.Visits))
 	for _, v := range plan.Visits {
 		o := byID[v.Order]
 		if err := o.Book(by, techByID[v.Technician], v.Start, now); err != nil {
 			return Schedule{}, err
 		}
-		if err := s.save(ctx, o, o.version); err != nil {
-			if !errors.Is(err, carekernel.ErrConflict) {
-				return Schedule{}, err
-			}
-			plan.Unplanned = append(plan.Unplanned, Unplanned{Order: v.Order, Reason: "service.plan.changed"})
-			continue
+		d, err := o.document()
+		if err != nil {
+			return Schedule{}, err
 		}
-		booked = append(booked, v)
+		w, err := s.orders.Write(d, o.version, o.pending)
+		if err != nil {
+			return Schedule{}, err
+		}
+		writes = append(writes, w)
+		booked = append(booked, o)
 	}
-	plan.Visits = booked
+	vs, err := s.orders.Store().SaveAll(ctx, writes)
+	if err != nil {
+		return Schedule{}, err
+	}
+	for i, o := range booked {
+		o.version, o.pending = vs[i], nil
+	}
 	return plan, nil
 }
 

@@ -24,7 +24,6 @@ func init() {
 
 		i18n.Msg{Key: "service.plan.no_skill", EN: "no technician has the skills", RU: "ни у одного специалиста нет нужных навыков"},
 		i18n.Msg{Key: "service.plan.no_capacity", EN: "no skilled technician has time that day", RU: "у специалистов с нужными навыками нет времени в этот день"},
-		i18n.Msg{Key: "service.plan.changed", EN: "the order was changed meanwhile", RU: "заказ тем временем изменён"},
 		i18n.Msg{Key: "service.notice.visits", Plural: 1, EN: "%[1]d visit planned for %[2]s|%[1]d visits planned for %[2]s", RU: "%[1]d выезд запланирован для %[2]s|%[1]d выезда запланировано для %[2]s|%[1]d выездов запланировано для %[2]s|%[1]d выезда запланировано для %[2]s"},
 		i18n.Msg{Key: "service.notice.quality", EN: "awaiting feedback: %[1]d, incomplete: %[2]d, first-time fix: %[3]d of %[4]d", RU: "ждут отзыва: %[1]d, не завершены: %[2]d, устранено с первого раза: %[3]d из %[4]d"},
 		i18n.Msg{Key: "service.notice.cost", EN: "parts %[1]s, labour %[2]s, customer pays %[3]s", RU: "запчасти %[1]s, работа %[2]s, к оплате клиентом %[3]s"},

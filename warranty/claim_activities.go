@@ -2,6 +2,7 @@ package warranty
 
 import (
 	"encoding/json"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -227,7 +228,9 @@ func (c *Claim) ReceivePart(by carekernel.Actor, now time.Time) error {
 	if err := c.move(ActReceivePart, by, now, "", nil); err != nil {
 		return err
 	}
-	c.d.PartReturn.Received = now.UTC()
+	pr := *c.d.PartReturn // replaced, never changed in place: copies of the claim share it
+	pr.Received = now.UTC()
+	c.d.PartReturn = &pr
 	return nil
 }
 
@@ -331,7 +334,9 @@ func (c *Claim) GrantPreAuthorization(limit carekernel.Money, expires time.Time,
 	if err := c.move(ActGrantPreAuth, by, now, "", &amt); err != nil {
 		return err
 	}
-	c.d.PreAuth.Cap, c.d.PreAuth.Expires, c.d.PreAuth.Granted = amt, expires.UTC(), true
+	pa := *c.d.PreAuth // replaced, never changed in place: copies of the claim share it
+	pa.Cap, pa.Expires, pa.Granted = amt, expires.UTC(), true
+	c.d.PreAuth = &pa
 	return nil
 }
 
@@ -448,9 +453,11 @@ func (c *Claim) Decide(ds []LineDecision, by carekernel.Actor, now time.Time) er
 	if err := c.move(action, by, now, "", &total); err != nil {
 		return err
 	}
-	for i := range c.d.Lines {
-		c.d.Lines[i].Approved, c.d.Lines[i].Decision = approved[i], codes[i]
+	lines := slices.Clone(c.d.Lines) // replaced, never changed in place: copies of the claim share them
+	for i := range lines {
+		lines[i].Approved, lines[i].Decision = approved[i], codes[i]
 	}
+	c.d.Lines = lines
 	c.d.Decided = now.UTC()
 	return nil
 }
@@ -468,9 +475,11 @@ func (c *Claim) Reject(code DecisionCode, by carekernel.Actor, now time.Time) er
 }
 
 func (c *Claim) rejectAll(code DecisionCode, now time.Time) {
-	for i := range c.d.Lines {
-		c.d.Lines[i].Approved, c.d.Lines[i].Decision = decimal.Zero, code
+	lines := slices.Clone(c.d.Lines) // replaced, never changed in place: copies of the claim share them
+	for i := range lines {
+		lines[i].Approved, lines[i].Decision = decimal.Zero, code
 	}
+	c.d.Lines = lines
 	c.d.Decided = now.UTC()
 }
 

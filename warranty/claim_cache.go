@@ -32,7 +32,7 @@ type claimKey struct {
 type cachedClaim struct {
 	version int64
 	body    []byte
-	c       *Claim // a private copy, handed out once by take
+	c       Claim // a private copy, handed out once by take
 }
 
 // take returns the cached claim when version and body match, and
@@ -50,13 +50,13 @@ func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64,
 	if !ok || e.version != version || !bytes.Equal(e.body, body) {
 		return nil, false
 	}
-	return e.c, true
+	return &e.c, true
 }
 
 // put remembers a copy of a claim as stored at version with body (the
 // caller keeps the claim it saved and may call its verbs).
 func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, d *claimData) {
-	e := &cachedClaim{version: version, body: body, c: &Claim{d: d.clone(), version: version, size: len(body)}}
+	e := &cachedClaim{version: version, body: body, c: Claim{d: d.clone(), version: version, size: len(body)}}
 	// The next command appends to the cached history in its spare room;
 	// the caller's copy is clipped so its own appends copy instead.
 	e.c.d.History = d.History
@@ -75,40 +75,16 @@ func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, 
 	cc.m[claimKey{t, id}] = e
 }
 
-// clone copies what the verbs change in place (lines, part return,
-// pre-authorization and the other pointed-to parts) and shares the
-// append-only history and the readings, clipped so that an append on
-// either side copies instead of writing into the shared array.
+// clone copies a claim's state for another owner. The verbs never
+// change lines, readings or the pointed-to parts in place (they replace
+// them), and only append to the history, so a copy shares them all;
+// the slices are clipped so that an append on either side copies
+// instead of writing into the shared array.
 func (d *claimData) clone() claimData {
 	c := *d
 	c.Unit.Usage = slices.Clip(d.Unit.Usage)
 	c.Usage = slices.Clip(d.Usage)
-	c.Lines = slices.Clone(d.Lines)
+	c.Lines = slices.Clip(d.Lines)
 	c.History = slices.Clip(d.History)
-	if d.Coverage != nil {
-		x := *d.Coverage
-		c.Coverage = &x
-	}
-	if d.PartReturn != nil {
-		x := *d.PartReturn
-		c.PartReturn = &x
-	}
-	if d.Responsible != nil {
-		x := *d.Responsible
-		c.Responsible = &x
-	}
-	if d.PreAuth != nil {
-		x := *d.PreAuth
-		c.PreAuth = &x
-	}
-	if d.Payment != nil {
-		x := *d.Payment
-		c.Payment = &x
-	}
-	if d.Reconciliation != nil {
-		x := *d.Reconciliation
-		x.Lines = slices.Clone(x.Lines)
-		c.Reconciliation = &x
-	}
 	return c
 }

@@ -34,6 +34,11 @@ type RegisteredUnit struct {
 // production-date range is walked the same way. Pages are
 // storage.MaxPageSize, and only the fields above are decoded from each
 // body. Callers that need serial order sort.
+//
+// The next page is read while fn sees the current one: on two cores the
+// store's work and the decoding overlap. That read has ended by the
+// time EachRegisteredUnit returns, and fn is only ever called from the
+// caller's goroutine.
 func (s *Service) EachRegisteredUnit(ctx context.Context, t carekernel.Tenant, q RegistrationQuery, fn func(RegisteredUnit) error) error {
 	const op = "warranty.Service.EachRegisteredUnit"
 	if err := t.Validate(); err != nil {
@@ -43,14 +48,45 @@ func (s *Service) EachRegisteredUnit(ctx context.Context, t carekernel.Tenant, q
 	if err != nil {
 		return err
 	}
+	type read struct {
+		page storage.Page
+		err  error
+	}
 	var u RegisteredUnit
 	in := &interner{m: map[string]string{}}
-	return s.regs.Each(ctx, t, sq, func(d storage.Document) error {
-		if err := decodeRegisteredUnit(d, &u, in); err != nil {
+	page, err := s.regs.Find(ctx, t, sq)
+	for err == nil {
+		var next chan read
+		if page.Next != "" {
+			next = make(chan read, 1)
+			nq := sq
+			nq.Cursor = page.Next
+			go func() {
+				p, err := s.regs.Find(ctx, t, nq)
+				next <- read{p, err}
+			}()
+		}
+		for _, d := range page.Docs {
+			if err = decodeRegisteredUnit(d, &u, in); err == nil {
+				err = fn(u)
+			}
+			if err != nil {
+				break
+			}
+		}
+		if next == nil {
 			return err
 		}
-		return fn(u)
-	})
+		r := <-next
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil { // the read may have begun before a cancellation
+			return err
+		}
+		page, err = r.page, r.err
+	}
+	return err
 }
 
 // unitQuery shapes q for an index walk: the driving condition first,

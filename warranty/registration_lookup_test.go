@@ -196,3 +196,46 @@ func BenchmarkDecodeRegisteredUnit(b *testing.B) {
 		}
 	})
 }
+
+// TestEachRegisteredUnitPages walks more than two pages (the next page
+// is read while fn sees the current one): every registration once, and
+// an error from fn on the second page ends the walk with that error.
+func TestEachRegisteredUnitPages(t *testing.T) {
+	ctx := context.Background()
+	s := NewService(memory.New(), &Options{Clock: carekernel.FixedClock(lookupT0)})
+	by := carekernel.Actor{ID: "u1", Kind: carekernel.ActorAgent, Name: "Ann"}
+	n := 2*storage.MaxPageSize + 500
+	for i := range n {
+		_, err := s.Register(ctx, "acme", RegisterInput{Serial: fmt.Sprintf("SN%05d", i), Model: fmt.Sprintf("M%d", i%2), Owner: Owner{CustomerID: "C1"}}, by)
+		require.NoError(t, err)
+	}
+	seen := map[string]bool{}
+	require.NoError(t, s.EachRegisteredUnit(ctx, "acme", RegistrationQuery{Owner: "C1"}, func(u RegisteredUnit) error {
+		assert.False(t, seen[u.Serial], u.Serial)
+		seen[u.Serial] = true
+		return nil
+	}))
+	assert.Len(t, seen, n)
+
+	stop := errors.New("stop")
+	calls := 0
+	err := s.EachRegisteredUnit(ctx, "acme", RegistrationQuery{Owner: "C1"}, func(RegisteredUnit) error {
+		if calls++; calls == storage.MaxPageSize+10 {
+			return stop
+		}
+		return nil
+	})
+	assert.Equal(t, stop, err)
+	assert.Equal(t, storage.MaxPageSize+10, calls)
+
+	cctx, cancel := context.WithCancel(ctx)
+	calls = 0
+	err = s.EachRegisteredUnit(cctx, "acme", RegistrationQuery{Model: "M1"}, func(RegisteredUnit) error {
+		if calls++; calls == 5 {
+			cancel()
+		}
+		return nil
+	})
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, storage.MaxPageSize, calls, "the page in hand is finished, the next read sees the cancellation")
+}

@@ -2,7 +2,8 @@
 // a database. Domain packages keep each aggregate as a versioned JSON
 // Document with a few declared index fields; every Save is optimistic
 // and appends the aggregate's events to a gap-free, per-tenant journal
-// in the same transaction. An adapter author implements Store and runs
+// in the same transaction, and SaveAll does the same for several
+// documents of one tenant at once, all or nothing. An adapter author implements Store and runs
 // storagetest.Run against it; the rules below are what that suite checks.
 //
 // Adapters: storage/memory (tests, prototypes), storage/sqlstore

@@ -182,7 +182,10 @@ func (s *Store) backfillTenant(ctx context.Context, tx *sql.Tx, c Composite, ten
 	const batch = 1000
 	q := s.d.rebind("SELECT a.id, a.s, a.n, a.t, b.s, b.n, b.t FROM " + s.tables + "fields a JOIN " + s.tables + "fields b" +
 		" ON b.tenant = a.tenant AND b.kind = a.kind AND b.id = a.id AND b.field = ?" +
-		" WHERE a.tenant = ? AND a.kind = ? AND a.id > ? AND a.field = ? ORDER BY a.id LIMIT ?")
+		" WHERE a.tenant = ? AND a.kind = ? AND a.id > ? AND a.field = ? AND b.id > ? ORDER BY a.id LIMIT ?")
+	// b.id > ? repeats a's bound for b: PostgreSQL merge-joins the two
+	// primary-key ranges, and without it b's would start at the first id
+	// on every batch.
 	var lastID any = make([]byte, len(carekernel.ID{}))
 	if s.d == Postgres {
 		lastID = "00000000-0000-0000-0000-000000000000" // the zero ID prints as ""
@@ -193,7 +196,7 @@ func (s *Store) backfillTenant(ctx context.Context, tx *sql.Tx, c Composite, ten
 			eq, ord storage.Value
 		}
 		var rs []row
-		rows, err := tx.QueryContext(ctx, q, c.OrderBy, tenant, c.Kind, lastID, c.Eq, batch)
+		rows, err := tx.QueryContext(ctx, q, c.OrderBy, tenant, c.Kind, lastID, c.Eq, lastID, batch)
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func TestNewRefusesBadOptions(t *testing.T) {
 }
 
 func TestMessages(t *testing.T) {
-	if m := i18n.Missing("sqlstore.err.no_db", "sqlstore.err.dialect", "sqlstore.err.ident"); len(m) != 0 {
+	if m := i18n.Missing("sqlstore.err.no_db", "sqlstore.err.dialect", "sqlstore.err.ident", "sqlstore.err.composite"); len(m) != 0 {
 		t.Fatalf("unregistered keys: %v", m)
 	}
 	if err := i18n.Check(); err != nil {

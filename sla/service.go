@@ -80,10 +80,22 @@ func (s *Service) load(ctx context.Context, t carekernel.Tenant, id string) (*po
 	if err := json.Unmarshal(d.Body, &r); err != nil || r.PolicyID != id {
 		return nil, 0, carekernel.Invalid("sla.Service.load", "body", "sla.policy.err.document").Wrap(err)
 	}
+	// The record is what SaveDraft, Activate and Retire wrote: versions
+	// numbered 1…n of this policy, each valid, at most one active.
+	// Anything else was written by other code and is refused, not
+	// repaired.
+	active := 0
 	for i := range r.Versions {
-		if !policyTable.Has(r.Versions[i].State) {
-			return nil, 0, carekernel.Invalid("sla.Service.load", "state", "sla.policy.err.document")
+		v := &r.Versions[i]
+		if !policyTable.Has(v.State) || v.Version != i+1 || v.ID != id || v.Validate() != nil {
+			return nil, 0, carekernel.Invalid("sla.Service.load", "versions", "sla.policy.err.document")
 		}
+		if v.State == PolicyActive {
+			active++
+		}
+	}
+	if active > 1 {
+		return nil, 0, carekernel.Invalid("sla.Service.load", "versions", "sla.policy.err.document")
 	}
 	return &r, d.Version, nil
 }

@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"reflect"
@@ -8,6 +9,8 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/storage/memory"
 )
 
 // The fuzz targets run on their seed corpus (testdata/fuzz) with every
@@ -373,6 +376,65 @@ func FuzzStatutoryDue(f *testing.F) {
 		}
 		if due.Year() > 2199 {
 			t.Fatalf("%+v from %v is due at %v, past the calendar's limit", s, start, due)
+		}
+	})
+}
+
+// FuzzPolicyRecord: whatever body is stored for a policy, the service
+// reads it as versions or refuses it with a keyed ErrInvalid error, and
+// a command on it either works (and writes a record that reads back) or
+// refuses; never a panic.
+func FuzzPolicyRecord(f *testing.F) {
+	f.Add([]byte(`{"policy_id":"gold","versions":[{"id":"gold","version":1,"name":"Gold","state":"active","targets":[{"metric":"resolution","priority":"high","within":3600000000000}]},{"id":"gold","version":2,"name":"Gold","state":"draft","targets":[{"metric":"resolution","priority":"high","within":60000000000}]}]}`))
+	f.Add([]byte(`{"policy_id":"gold","versions":[{"version":1,"state":"active"},{"version":1,"state":"active"}]}`))
+	f.Add([]byte(`{"policy_id":"silver","versions":[]}`))
+	f.Add([]byte(`{"policy_id":"gold","versions":[{"version":2,"state":"archived"}]}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ctx := context.Background()
+		st := memory.New()
+		doc := storage.Document{Tenant: "acme", Kind: policySchema.Kind, ID: policyDocID("gold"), Schema: 1, Body: body}
+		if _, err := st.Save(ctx, doc, 0, nil); err != nil {
+			return // not a JSON object: no store keeps it
+		}
+		svc := NewService(st, nil)
+		by := carekernel.Actor{ID: "a1", Kind: carekernel.ActorAgent}
+		vs, err := svc.Versions(ctx, "acme", "gold")
+		if err != nil {
+			keyedInvalid(t, "Versions", err)
+			return
+		}
+		for _, p := range vs {
+			for _, cmd := range []func() (Policy, error){
+				func() (Policy, error) { return svc.Activate(ctx, "acme", "gold", p.Version, by) },
+				func() (Policy, error) { return svc.Retire(ctx, "acme", "gold", p.Version, by) },
+			} {
+				if _, err := cmd(); err != nil {
+					var e interface{ MessageKey() string }
+					if !errors.As(err, &e) || e.MessageKey() == "" {
+						t.Fatalf("command on %s: unkeyed error %v", body, err)
+					}
+				}
+			}
+		}
+		after, err := svc.Versions(ctx, "acme", "gold")
+		if err != nil {
+			t.Fatalf("the service wrote a record it cannot read: %v", err)
+		}
+		active, seen := 0, map[int]bool{}
+		for _, p := range after {
+			if p.State == PolicyActive {
+				active++
+			}
+			if seen[p.Version] {
+				t.Fatalf("version %d twice in %+v", p.Version, after)
+			}
+			seen[p.Version] = true
+		}
+		if active > 1 {
+			t.Fatalf("%d active versions after the commands: %+v", active, after)
+		}
+		if _, err := svc.Active(ctx, "acme", "gold"); err != nil && !errors.Is(err, carekernel.ErrNotFound) {
+			t.Fatalf("Active: %v", err)
 		}
 	})
 }

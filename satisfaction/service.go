@@ -224,6 +224,9 @@ func (s *Service) prefs(ctx context.Context, t carekernel.Tenant, customer strin
 	if err := json.Unmarshal(d.Body, &p); err != nil {
 		return customerPrefs{}, corrupt(d, err)
 	}
+	if p.Customer != customer { // the record of another customer: saving it would miss this one
+		return customerPrefs{}, corrupt(d, nil)
+	}
 	p.version = d.Version
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package satisfaction
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"maps"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/storage/memory"
 )
 
 // The fuzz targets run on their seed corpus (testdata/fuzz) with every
@@ -213,6 +215,50 @@ func FuzzInsightFromDocument(f *testing.F) {
 		_ = in.Close(fuzzBy, fuzzT0)
 		if _, err := in.document(); err != nil {
 			t.Fatalf("after the verbs the insight cannot be written: %v", err)
+		}
+	})
+}
+
+// FuzzCustomerRecord: whatever body is stored as a customer's survey
+// preferences, Plan and OptOut either work (and leave a record that reads
+// back) or refuse with a keyed ErrInvalid error; never a panic.
+func FuzzCustomerRecord(f *testing.F) {
+	f.Add([]byte(`{"customer":"c1","opted_out":false,"last_surveyed":"2026-01-02T09:00:00Z"}`))
+	f.Add([]byte(`{"customer":"c1","opted_out":true}`))
+	f.Add([]byte(`{"customer":"someone else","last_surveyed":"0001-01-01T00:00:00Z"}`))
+	f.Add([]byte(`{"opted_out":"yes"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		ctx := context.Background()
+		st := memory.New()
+		svc := NewService(st, &Options{Clock: carekernel.FixedClock(fuzzT0), IDs: carekernel.SequentialIDs(fuzzT0)})
+		if err := svc.DefineSurvey(ctx, "acme", fuzzSurvey()); err != nil {
+			t.Fatal(err)
+		}
+		doc := storage.Document{Tenant: "acme", Kind: kindCustomer, ID: nameID("acme", kindCustomer, "c1"), Schema: 1, Body: body}
+		if _, err := st.Save(ctx, doc, 0, nil); err != nil {
+			return // not a JSON object: no store keeps it
+		}
+		for _, cmd := range []func() error{
+			func() error {
+				_, err := svc.Plan(ctx, "acme", PlanInput{Survey: "service", Customer: "c1", Language: "en"}, carekernel.System())
+				return err
+			},
+			func() error { _, err := svc.OptOut(ctx, "acme", "c1", carekernel.System()); return err },
+			func() error {
+				p, err := svc.Plan(ctx, "acme", PlanInput{Survey: "service", Customer: "c1", Language: "en"}, carekernel.System())
+				if err == nil && !p.Skipped {
+					t.Fatalf("planned a survey for a customer who opted out (record %s)", body)
+				}
+				return err
+			},
+		} {
+			if err := cmd(); err != nil {
+				keyedKind(t, "command", err, carekernel.ErrInvalid)
+				return
+			}
+		}
+		if _, err := svc.prefs(ctx, "acme", "c1"); err != nil {
+			t.Fatalf("the service wrote a record it cannot read: %v", err)
 		}
 	})
 }

@@ -20,7 +20,15 @@ import (
 // The benchmarks below resolve 100,000 affected units out of 1,000,000
 // warranty registrations through the warranty service on a real store.
 // Building the registrations takes long, so they run only with
-// CAREKERNEL_BENCH_BIG=1 (as storage/sqlstore's BenchmarkFindBig).
+// CAREKERNEL_BENCH_BIG=1 (as storage/sqlstore's BenchmarkFindBig):
+//
+//	CAREKERNEL_BENCH_BIG=1 go test ./recall -run x -bench ResolveWarranty -benchtime 5x -benchmem
+//
+// Both report cpu-ns/op (getrusage) beside wall time. The resolution is
+// one walk of the model index (warranty.Service.EachRegisteredUnit:
+// model = M03 ordered by model, pages of storage.MaxPageSize, the next
+// page read while the current one is decoded), the lean decoding of
+// each body, and Resolve's one sort of the 100,000 units by serial.
 
 func bigOnly(b *testing.B) {
 	if os.Getenv("CAREKERNEL_BENCH_BIG") != "1" {

@@ -14,7 +14,12 @@
 // The affected population is frozen at initiation: the units are
 // stored in parts of PartSize with a SHA-256 digest that Verify
 // recomputes, and units found later join only through Amend, which
-// records an amendment and its own event. ReadOpenFDA and ReadNHTSA
+// records an amendment and its own event. The parts and the recall that
+// lists them are saved in one storage SaveAll, as are the notices
+// Notify sends with the recall's record of them: a failed save leaves
+// nothing behind. WarrantyUnits reads registrations through warranty's
+// lean bulk lookup, one index walk per model, lot or serial range.
+// ReadOpenFDA and ReadNHTSA
 // stream public recall data into ImportedRecall values, listing every
 // malformed record with its line and field.
 //

@@ -201,3 +201,29 @@ func TestFaultProcessRequestFailureLeavesProfileAlone(t *testing.T) {
 	_, err = base.Profile(ctx, tenant, "new-customer")
 	require.ErrorIs(t, err, carekernel.ErrNotFound, "no profile without its order")
 }
+
+// A profile stored under a customer's ID but naming someone else is
+// refused, and ProcessRequest writes nothing for it.
+func TestCorruptProfileIsRefused(t *testing.T) {
+	ctx := context.Background()
+	w := newSvcWorld(t)
+	d, err := w.inner.Get(ctx, tenant, "service.profile", profileIDOf(t, w, "c1"))
+	require.NoError(t, err)
+	d.Body = []byte(`{"customer":"c2","orders":1}`)
+	_, err = w.inner.Save(ctx, d, d.Version, nil)
+	require.NoError(t, err)
+	before := snap(t, w.inner)
+	svc, _ := w.service()
+	_, err = svc.ProcessRequest(ctx, tenant, request("c1"), disp)
+	require.ErrorIs(t, err, carekernel.ErrInvalid)
+	assert.Equal(t, before, snap(t, w.inner))
+}
+
+// profileIDOf finds the stored ID of a customer's profile.
+func profileIDOf(t *testing.T, w svcWorld, customer string) carekernel.ID {
+	t.Helper()
+	p, err := w.inner.Find(context.Background(), tenant, "service.profile", storage.Query{Where: []storage.Cond{storage.Where("customer", storage.Eq, storage.String(customer))}})
+	require.NoError(t, err)
+	require.Len(t, p.Docs, 1)
+	return p.Docs[0].ID
+}

@@ -178,7 +178,11 @@ func (s *Service) Profile(ctx context.Context, t carekernel.Tenant, customer str
 	if err != nil {
 		return nil, err
 	}
-	return profileFromDocument(d)
+	p, err := profileFromDocument(d)
+	if err == nil && p.Customer != customer { // another customer's profile: saving it would miss this one
+		return nil, carekernel.Invalid("service.Service.Profile", "body", "service.err.document", d.ID.String())
+	}
+	return p, err
 }
 
 // Get loads an order.

@@ -166,19 +166,17 @@ type Snapshot struct {
 // Resolve asks src for the units of p and freezes them. Duplicate
 // serials (a unit registered twice) are kept once, the first seen;
 // units in skip (already in the recall) are left out. Units are
-// gathered in one pass over src and ordered by serial with one sort of
-// their positions, so the cost is O(n log n) in the affected units,
-// whatever order src answers in.
+// gathered in one pass over src into chunks that never move, and
+// ordered by serial with one sort of compact keys, each unit copied
+// once into the snapshot: O(n log n) in the affected units, whatever
+// order src answers in.
 func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Population, skip map[string]bool) (*Snapshot, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	// Units are gathered in chunks that never move, then copied once
-	// into a slice of the exact size: no re-growing of a large slice.
 	var (
 		chunks [][]Unit
 		cur    []Unit
-		total  int
 	)
 	err := src.EachUnit(ctx, t, p, func(u Unit) error {
 		if u.Serial == "" || !p.Matches(&u) || skip[u.Serial] {
@@ -191,20 +189,12 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 			cur = make([]Unit, 0, min(max(2*cap(cur), 256), 16384))
 		}
 		cur = append(cur, u)
-		total++
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	units := cur
-	if len(chunks) > 0 {
-		units = make([]Unit, 0, total)
-		for _, c := range append(chunks, cur) {
-			units = append(units, c...)
-		}
-	}
-	units = bySerial(units)
+	units := bySerial(append(chunks, cur))
 	s := &Snapshot{Units: units}
 	owners := make(map[string]struct{}, len(units)/2)
 	consignees := map[string]struct{}{}
@@ -222,41 +212,54 @@ func Resolve(ctx context.Context, src UnitSource, t carekernel.Tenant, p Populat
 	return s, nil
 }
 
-// bySerial orders units by serial, keeping the first of each serial. It
-// sorts compact (serial, position) keys rather than the large units,
-// ties broken by position, which keeps the sort stable, and then moves
-// each unit once.
-func bySerial(units []Unit) []Unit {
-	sorted := true
-	for i := 1; i < len(units); i++ {
-		if units[i].Serial <= units[i-1].Serial {
-			sorted = false
-			break
-		}
-	}
-	if sorted { // strictly increasing: no duplicate either
-		return units
-	}
+// bySerial returns the units of the chunks, in order, ordered by serial
+// and keeping the first of each serial. It sorts compact (serial,
+// position) keys rather than the large units, ties broken by position,
+// which keeps the sort stable, and then copies each unit once.
+func bySerial(chunks [][]Unit) []Unit {
 	type key struct {
 		serial string
-		pos    int
+		c, i   int32 // chunk, index in it
 	}
-	keys := make([]key, len(units))
-	for i := range units {
-		keys[i] = key{units[i].Serial, i}
+	n := 0
+	sorted := true // strictly increasing: no duplicate either
+	prev := ""
+	for _, c := range chunks {
+		for i := range c {
+			if n > 0 && c[i].Serial <= prev {
+				sorted = false
+			}
+			prev = c[i].Serial
+			n++
+		}
+	}
+	if sorted && len(chunks) == 1 {
+		return chunks[0]
+	}
+	out := make([]Unit, 0, n)
+	if sorted {
+		for _, c := range chunks {
+			out = append(out, c...)
+		}
+		return out
+	}
+	keys := make([]key, 0, n)
+	for ci, c := range chunks {
+		for i := range c {
+			keys = append(keys, key{c[i].Serial, int32(ci), int32(i)})
+		}
 	}
 	slices.SortFunc(keys, func(a, b key) int {
 		if c := strings.Compare(a.serial, b.serial); c != 0 {
 			return c
 		}
-		return cmp.Compare(a.pos, b.pos)
+		return cmp.Or(cmp.Compare(a.c, b.c), cmp.Compare(a.i, b.i))
 	})
-	out := make([]Unit, 0, len(units))
-	for i, k := range keys {
-		if i > 0 && keys[i-1].serial == k.serial {
+	for j, k := range keys {
+		if j > 0 && keys[j-1].serial == k.serial {
 			continue
 		}
-		out = append(out, units[k.pos])
+		out = append(out, chunks[k.c][k.i])
 	}
 	return out
 }

@@ -2,6 +2,8 @@ package recall
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -136,4 +138,31 @@ func TestResolveOrdersAndDedupes(t *testing.T) {
 		got = append(got, u.Serial+u.Consignee)
 	}
 	assert.Equal(t, []string{"A", "Bfirst", "C"}, got)
+}
+
+// TestResolveAcrossChunks: 3,000 units (several gathering chunks) in
+// shuffled order, every tenth serial twice: the snapshot is the
+// serial-ordered list with the first of each serial, and a source that
+// answers in order gives the same snapshot.
+func TestResolveAcrossChunks(t *testing.T) {
+	var src Units
+	for i := range 3000 {
+		src = append(src, Unit{Serial: fmt.Sprintf("S%05d", (i*7919)%3000), Consignee: "first"})
+		if i%10 == 0 {
+			src = append(src, Unit{Serial: fmt.Sprintf("S%05d", (i*7919)%3000), Consignee: "again"})
+		}
+	}
+	p := Population{Serials: []SerialRange{{From: "S", To: "T"}}}
+	s, err := Resolve(context.Background(), src, tenant, p, nil)
+	require.NoError(t, err)
+	require.Len(t, s.Units, 3000)
+	for i, u := range s.Units {
+		require.Equal(t, fmt.Sprintf("S%05d", i), u.Serial)
+		require.Equal(t, "first", u.Consignee, u.Serial)
+	}
+	ordered := slices.Clone(s.Units)
+	again, err := Resolve(context.Background(), Units(ordered), tenant, p, nil)
+	require.NoError(t, err)
+	assert.Equal(t, s.Digest, again.Digest)
+	assert.Equal(t, s.Units, again.Units)
 }

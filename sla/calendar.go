@@ -522,10 +522,12 @@ func (c *Calendar) NextOpen(t time.Time) time.Time {
 	z := zoneCursor{loc: c.zone}
 	day := floorDiv(z.wall(u), dayNs)
 	si := c.specialsFrom(day - 1)
-	// Every regular week has a window, so only a special date can close
-	// a week that would open: the search ends within a week for each
-	// special date, plus one.
-	for d := day - 1; d <= day+8+7*int64(len(c.specials)); d++ {
+	// Every regular week has a window, so only a special date or a
+	// window swallowed whole by a daylight-saving gap (02:00–02:10 on the
+	// spring-forward Sunday) can close a week that would open: the search
+	// stops at the first opening, a few weeks on at most. The arithmetic's
+	// limit bounds it.
+	for d := day - 1; d <= floorDiv(maxInstant, dayNs); d++ {
 		for _, sp := range c.spansOf(d, &si) {
 			w := d * dayNs
 			s, e := z.instant(w+sp.start), z.instant(w+sp.end)

@@ -2,6 +2,8 @@ package returns_test
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"sync"
 	"testing"
 
@@ -10,16 +12,39 @@ import (
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/returns"
+	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
+	"github.com/carekernel/carekernel/storage/sqlstore"
+
+	_ "modernc.org/sqlite" // the "sqlite" driver
 )
 
 // Twelve RMAs of 1–2 kettles each race for the five sold: however the
 // race goes, no more than five are ever authorized, the ledger agrees
 // with the RMAs, and once every RMA is decided exactly five are.
 func TestConcurrentAuthorizationsNeverExceedSold(t *testing.T) {
+	t.Run("memory", func(t *testing.T) {
+		raceAuthorizations(t, func(*testing.T) storage.Store { return memory.New() })
+	})
+	// On SQLite the ledgers and the RMA are one SaveAll transaction of
+	// the SQL adapter, not one lock of the memory store.
+	t.Run("sqlite", func(t *testing.T) {
+		raceAuthorizations(t, func(t *testing.T) storage.Store {
+			db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(t.TempDir(), "returns.db")))
+			require.NoError(t, err)
+			t.Cleanup(func() { db.Close() })
+			s, err := sqlstore.New(db, sqlstore.SQLite, nil)
+			require.NoError(t, err)
+			require.NoError(t, s.Migrate(context.Background()))
+			return s
+		})
+	})
+}
+
+func raceAuthorizations(t *testing.T, newStore func(*testing.T) storage.Store) {
 	ctx := context.Background()
 	for round := range 5 {
-		st := memory.New()
+		st := newStore(t)
 		svc := returns.NewService(st, &returns.Options{Clock: carekernel.FixedClock(t0), Sales: sales(), Attempts: 3})
 		var ids []carekernel.ID
 		for i := range 12 {

@@ -14,6 +14,7 @@ func implRecall() []Impl {
 		{Element: "6.4.1", Symbol: "recall.Service.Initiate"},
 		{Element: "6.4.1", Symbol: "recall.Service.Amend"},
 		{Element: "6.4.1", Symbol: "recall.Resolve"},
+		{Element: "6.4.1", Symbol: "recall.RegisteredUnits"},
 		{Element: "6.4.2", Symbol: "recall.Service.Assess"},
 		{Element: "6.4.2", Symbol: "recall.RiskOf"},
 		{Element: "6.4.3", Symbol: "recall.Service.Notify"},

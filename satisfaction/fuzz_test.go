@@ -262,3 +262,40 @@ func FuzzCustomerRecord(f *testing.F) {
 		}
 	})
 }
+
+// FuzzHandleEvent: any journal event (type and payload from another
+// package, or from anywhere) either plans a survey, is skipped with a
+// reason, or is refused with a keyed ErrInvalid error; never a panic.
+func FuzzHandleEvent(f *testing.F) {
+	f.Add("complaint.complaint.closed", []byte(`{"customer_id":"c1","language":"ru","segment":"gold","channel":"phone"}`))
+	f.Add("returns.rma.closed", []byte(`{"customer_id":"c2","language":"de"}`))
+	f.Add("warranty.claim.approved", []byte(`{"customer_id":"c1"}`))
+	f.Add("service.order.closed", []byte(`{"customer_id":1}`))
+	f.Add("satisfaction.invitation.closed", []byte(`{}`))
+	f.Add("contact.inquiry.closed", []byte(``))
+	f.Fuzz(func(t *testing.T, typ string, payload []byte) {
+		ctx := context.Background()
+		st := memory.New()
+		svc := NewService(st, &Options{Clock: carekernel.FixedClock(fuzzT0), IDs: carekernel.SequentialIDs(fuzzT0),
+			Triggers: map[string]string{"complaint": "service", "returns": "service", "service": "service", "contact": "service"}})
+		if err := svc.DefineSurvey(ctx, "acme", fuzzSurvey()); err != nil {
+			t.Fatal(err)
+		}
+		sol, err := svc.HandleEvent(ctx, carekernel.Event{Tenant: "acme", Type: typ, Payload: payload, AggregateKind: "x.y", AggregateID: fuzzID})
+		if err != nil {
+			keyedKind(t, "HandleEvent", err, carekernel.ErrInvalid)
+			return
+		}
+		switch {
+		case sol.Skipped && sol.Reason == nil:
+			t.Fatalf("skipped %q without a reason", typ)
+		case !sol.Skipped && sol.Invitation == nil:
+			t.Fatalf("neither skipped nor planned: %q %s", typ, payload)
+		case sol.Invitation != nil:
+			iv, err := svc.Invitation(ctx, "acme", sol.Invitation.ID())
+			if err != nil || iv.Customer() == "" {
+				t.Fatalf("planned invitation does not read back: %v", err)
+			}
+		}
+	})
+}

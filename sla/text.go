@@ -1,6 +1,7 @@
 package sla
 
 import (
+	"math"
 	"strconv"
 	"time"
 
@@ -12,6 +13,9 @@ import (
 // "overdue by 5 days", "просрочено на 5 дней". It shows the two largest
 // units (days and hours, hours and minutes, or minutes), rounded down.
 func Remaining(d time.Duration) carekernel.Localizable {
+	if d == math.MinInt64 {
+		d++ // -d would overflow back to a negative amount
+	}
 	if d < 0 {
 		// Russian puts the amount after "на" in the accusative
 		// ("на 21 минуту"), hence the sla.acc keys.
@@ -32,6 +36,9 @@ func Remaining(d time.Duration) carekernel.Localizable {
 // Duration renders a duration in words with its two largest units:
 // "1 day 2 hours", "1 день 2 часа".
 func Duration(d time.Duration) carekernel.Localizable {
+	if d == math.MinInt64 {
+		d++
+	}
 	if d < 0 {
 		d = -d
 	}

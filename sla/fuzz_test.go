@@ -5,10 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
 )
@@ -435,6 +437,28 @@ func FuzzPolicyRecord(f *testing.F) {
 		}
 		if _, err := svc.Active(ctx, "acme", "gold"); err != nil && !errors.Is(err, carekernel.ErrNotFound) {
 			t.Fatalf("Active: %v", err)
+		}
+	})
+}
+
+// FuzzRemaining: any duration renders in English and Russian without a
+// formatting error, "overdue" exactly when it is negative.
+func FuzzRemaining(f *testing.F) {
+	for _, d := range []int64{0, int64(time.Minute), int64(26 * time.Hour), -int64(21 * time.Minute), -1 << 63, 1<<63 - 1} {
+		f.Add(d)
+	}
+	cat := i18n.NewCatalog()
+	en, ru := cat.Localizer("en"), cat.Localizer("ru")
+	f.Fuzz(func(t *testing.T, n int64) {
+		d := time.Duration(n)
+		for _, m := range []carekernel.Localizable{Remaining(d), Duration(d)} {
+			e, r := en.Render(m), ru.Render(m)
+			if e == "" || r == "" || strings.Contains(e, "%!") || strings.Contains(r, "%!") || strings.Contains(e, "-") || strings.Contains(r, "-") {
+				t.Fatalf("%v renders %q / %q", d, e, r)
+			}
+		}
+		if e := en.Render(Remaining(d)); strings.Contains(e, "overdue") != (d < 0) {
+			t.Fatalf("Remaining(%v) = %q", d, e)
 		}
 	})
 }

@@ -307,7 +307,7 @@ func TestSafetyIncidentIsRaised(t *testing.T) {
 		c, err := f.svc.Receive(ctx, tenant, in, client)
 		require.NoError(t, err)
 		require.Len(t, f.rep.calls, 1)
-		assert.Equal(t, "complaint.complaint|"+c.ID().String()+"|injury|product_safety K-200", f.rep.calls[0])
+		assert.Equal(t, "complaint|"+c.ID().String()+"|injury|product_safety K-200", f.rep.calls[0], "the source kind is recall's, IncidentSource")
 		assert.Equal(t, f.rep.id, c.Safety().Incident)
 		assert.False(t, c.NeedsIncident())
 	})

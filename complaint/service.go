@@ -12,15 +12,22 @@ import (
 	"github.com/carekernel/carekernel/strategy"
 )
 
+// IncidentSource is the source kind the Service passes to an
+// IncidentReporter for a complaint's incident: the recall process's
+// vocabulary of sources (recall.SourceComplaint), not the storage Kind.
+const IncidentSource = "complaint"
+
 // IncidentReporter raises a reportable safety incident (PCF 6.2.5) for
-// a complaint flagged as one; *recall.Service satisfies it. harm is
-// "injury", "death" or "hazard".
+// a complaint flagged as one; *recall.Service satisfies it. sourceKind
+// is IncidentSource and sourceID the complaint's ID; harm is "injury",
+// "death" or "hazard".
 type IncidentReporter interface {
 	RaiseIncident(ctx context.Context, t carekernel.Tenant, sourceKind string, sourceID carekernel.ID, harm string, summary string, by carekernel.Actor) (carekernel.ID, error)
 }
 
 // IncidentWriter is an optional interface of an IncidentReporter whose
-// incidents live in the complaint's store (found by type assertion, as
+// incidents live in the complaint's store, the same storage.Store the
+// Service is built on (found by type assertion, as
 // database/sql finds driver extras). Instead of saving the incident it
 // prepares the write, and the Service saves the complaint and the
 // incident in one Store.SaveAll: both or neither, so a failed save
@@ -166,7 +173,7 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 		return nil, err
 	}
 	if iw, ok := s.incidents.(IncidentWriter); ok && c.NeedsIncident() {
-		id, w, err := iw.IncidentWrite(ctx, c.tenant, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
+		id, w, err := iw.IncidentWrite(ctx, c.tenant, IncidentSource, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 		if err != nil {
 			return nil, err
 		}
@@ -255,7 +262,7 @@ func (s *Service) raise(ctx context.Context, c *Complaint, by carekernel.Actor) 
 	if s.incidents == nil || !c.NeedsIncident() {
 		return nil
 	}
-	id, err := s.incidents.RaiseIncident(ctx, c.tenant, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
+	id, err := s.incidents.RaiseIncident(ctx, c.tenant, IncidentSource, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 	if err != nil {
 		return err
 	}
@@ -372,7 +379,7 @@ func (s *Service) Assess(ctx context.Context, t carekernel.Tenant, ref Ref, a As
 		}
 		if iw, ok := s.incidents.(IncidentWriter); ok {
 			if write == nil { // built once: a retry saves the same incident
-				id, w, err := iw.IncidentWrite(ctx, t, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
+				id, w, err := iw.IncidentWrite(ctx, t, IncidentSource, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 				if err != nil {
 					return nil, err
 				}
@@ -381,7 +388,7 @@ func (s *Service) Assess(ctx context.Context, t carekernel.Tenant, ref Ref, a As
 			return []storage.Write{*write}, c.RecordIncident(incident, by, now)
 		}
 		if incident.IsZero() {
-			id, err := s.incidents.RaiseIncident(ctx, t, Kind, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
+			id, err := s.incidents.RaiseIncident(ctx, t, IncidentSource, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 			if err != nil {
 				return nil, err
 			}

@@ -12,7 +12,9 @@ import (
 // IncidentKind is the event aggregate kind and document kind of an incident.
 const IncidentKind = "recall.incident"
 
-// The sources an incident may be raised from.
+// The sources an incident may be raised from (IncidentInput.SourceKind,
+// RaiseIncident's sourceKind). SourceComplaint is what the complaint
+// process passes (complaint.IncidentSource).
 const (
 	SourceComplaint = "complaint"
 	SourceService   = "service"

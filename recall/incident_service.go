@@ -19,9 +19,47 @@ func (s *Service) RaiseIncident(ctx context.Context, t carekernel.Tenant, source
 	return i.ID(), nil
 }
 
+// IncidentWrite builds the incident RaiseIncident would record, without
+// saving it, and returns its ID and the write that creates it (expected
+// version 0, with its "recall.incident.raised" event). It is the
+// complaint package's IncidentWriter: the complaint and its incident
+// are saved in one Store.SaveAll, both or neither. The write is for the
+// store this Service is built on; a host that keeps complaints in
+// another store must not use it there (pass RaiseIncident alone, e.g.
+// through a wrapper with only that method).
+func (s *Service) IncidentWrite(_ context.Context, t carekernel.Tenant, sourceKind string, sourceID carekernel.ID, harm string, summary string, by carekernel.Actor) (carekernel.ID, storage.Write, error) {
+	i, err := s.newIncident(t, IncidentInput{Regime: s.incRegime, SourceKind: sourceKind, SourceID: sourceID, Harm: Harm(harm), Summary: summary}, by)
+	if err != nil {
+		return carekernel.ID{}, storage.Write{}, err
+	}
+	d, err := i.document()
+	if err != nil {
+		return carekernel.ID{}, storage.Write{}, err
+	}
+	w, err := s.incidents.Write(d, 0, i.Events())
+	if err != nil {
+		return carekernel.ID{}, storage.Write{}, err
+	}
+	return i.ID(), w, nil
+}
+
 // ReportIncident records a reportable incident (6.2.5) due on the
 // regime's statutory clock for its harm.
 func (s *Service) ReportIncident(ctx context.Context, t carekernel.Tenant, in IncidentInput, by carekernel.Actor) (*Incident, error) {
+	i, err := s.newIncident(t, in, by)
+	if err != nil {
+		return nil, err
+	}
+	// a lost race on a fresh ID can only be transient: retried, bounded
+	if err := storage.Retry(ctx, 0, func() error { return s.saveIncident(ctx, i, 0) }); err != nil {
+		return nil, err
+	}
+	return i, nil
+}
+
+// newIncident builds a draft incident due on the regime's statutory
+// clock for its harm, counted from when the firm learned of it.
+func (s *Service) newIncident(t carekernel.Tenant, in IncidentInput, by carekernel.Actor) (*Incident, error) {
 	now := s.clock.Now()
 	reg, err := RegimeOf(in.Regime)
 	if err != nil {
@@ -38,15 +76,7 @@ func (s *Service) ReportIncident(ctx context.Context, t carekernel.Tenant, in In
 	if err != nil {
 		return nil, err
 	}
-	i, err := NewIncident(s.ids.NewID(), t, in, d, by, now)
-	if err != nil {
-		return nil, err
-	}
-	// a lost race on a fresh ID can only be transient: retried, bounded
-	if err := storage.Retry(ctx, 0, func() error { return s.saveIncident(ctx, i, 0) }); err != nil {
-		return nil, err
-	}
-	return i, nil
+	return NewIncident(s.ids.NewID(), t, in, d, by, now)
 }
 
 func (s *Service) saveIncident(ctx context.Context, i *Incident, expected int64) error {

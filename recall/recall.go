@@ -383,6 +383,9 @@ func (r *Recall) AddReport(rep Report, by carekernel.Actor, now time.Time) error
 	if err != nil {
 		return err
 	}
+	if err := rep.Fields.check(op); err != nil {
+		return err
+	}
 	if miss := rep.Fields.Missing(reg, rep.Kind); len(miss) > 0 {
 		return carekernel.Invalid(op, miss[0], "recall.err.report_field", carekernel.Msg("recall.field."+miss[0]), carekernel.Msg("recall.regime."+string(r.b.Regime)))
 	}

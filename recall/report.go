@@ -42,6 +42,40 @@ type ReportFields struct {
 	ChecksDone              *int      `json:"checks_done,omitempty"`
 	EstimatedCompletion     time.Time `json:"estimated_completion,omitzero"`
 	Disposition             string    `json:"disposition,omitempty"`
+
+	// The codes behind Strategy, Remedy and NotificationsByChannel when
+	// the service filled them from the recall: Text renders these
+	// through labels in the reader's language, while the JSON keeps the
+	// code strings above for a regulator's gateway. A person's own text
+	// in one of those three fields replaces its codes (see Service.Report).
+	Plan     *StrategyCodes `json:"plan,omitempty"`
+	Remedies []Remedy       `json:"remedies,omitempty"`
+	Channels []ChannelCount `json:"channels,omitempty"`
+}
+
+// StrategyCodes are the recall strategy's depth, public warning and
+// effectiveness-check level (21 CFR 7.42(b)), as a report lists them.
+type StrategyCodes struct {
+	Depth         Depth         `json:"depth"`
+	PublicWarning PublicWarning `json:"public_warning"`
+	CheckLevel    CheckLevel    `json:"check_level"`
+}
+
+// message renders the codes through the depth, warning and level labels.
+func (c StrategyCodes) message() carekernel.Message {
+	return carekernel.Msg("recall.report.strategy", carekernel.Msg("recall.depth."+string(c.Depth)),
+		carekernel.Msg("recall.warning."+string(c.PublicWarning)), carekernel.Msg("recall.check_level."+strings.ToLower(string(c.CheckLevel))))
+}
+
+// String is the code form, "consumer/general/A".
+func (c StrategyCodes) String() string {
+	return string(c.Depth) + "/" + string(c.PublicWarning) + "/" + string(c.CheckLevel)
+}
+
+// ChannelCount is how many notices went out by one channel.
+type ChannelCount struct {
+	Channel Channel `json:"channel"`
+	Sent    int     `json:"sent"`
 }
 
 // reportFieldOrder is the order fields are listed and rendered in.
@@ -86,8 +120,18 @@ func (f *ReportFields) value(name string) (any, bool) {
 	case "distribution":
 		return str(f.Distribution)
 	case "strategy":
+		if f.Plan != nil {
+			return f.Plan.message(), true
+		}
 		return str(f.Strategy)
 	case "remedy":
+		if len(f.Remedies) > 0 {
+			ms := make([]carekernel.Message, len(f.Remedies))
+			for i, r := range f.Remedies {
+				ms[i] = carekernel.Msg("recall.remedy." + string(r))
+			}
+			return ms, true
+		}
 		return str(f.Remedy)
 	case "contact":
 		return str(f.Contact)
@@ -106,6 +150,13 @@ func (f *ReportFields) value(name string) (any, bool) {
 	case "consignees_notified":
 		return num(f.ConsigneesNotified)
 	case "notifications_by_channel":
+		if len(f.Channels) > 0 {
+			ms := make([]carekernel.Message, len(f.Channels))
+			for i, c := range f.Channels {
+				ms[i] = carekernel.Msg("recall.report.channel_count", carekernel.Msg("recall.channel."+string(c.Channel)), c.Sent)
+			}
+			return ms, true
+		}
 		return str(f.NotificationsByChannel)
 	case "consignees_responding":
 		return num(f.ConsigneesResponding)
@@ -121,6 +172,43 @@ func (f *ReportFields) value(name string) (any, bool) {
 		return str(f.Disposition)
 	}
 	return nil, false
+}
+
+// check refuses codes the labels cannot render: an unknown class, risk
+// level, depth, warning, check level, remedy or channel, or a negative
+// channel count.
+func (f *ReportFields) check(op string) error {
+	if f.Class != "" && !f.Class.Valid() {
+		return carekernel.Invalid(op, "class", "recall.err.report_code", carekernel.Msg("recall.field.class"), string(f.Class))
+	}
+	if f.RiskLevel != "" && f.RiskLevel.rank() < 0 {
+		return carekernel.Invalid(op, "risk_level", "recall.err.report_code", carekernel.Msg("recall.field.risk_level"), string(f.RiskLevel))
+	}
+	if p := f.Plan; p != nil {
+		if !p.Depth.Valid() {
+			return carekernel.Invalid(op, "plan.depth", "recall.err.depth", string(p.Depth))
+		}
+		if !p.PublicWarning.Valid() {
+			return carekernel.Invalid(op, "plan.public_warning", "recall.err.warning", string(p.PublicWarning))
+		}
+		if !p.CheckLevel.Valid() {
+			return carekernel.Invalid(op, "plan.check_level", "recall.err.check_level", string(p.CheckLevel))
+		}
+	}
+	for _, r := range f.Remedies {
+		if !r.Valid() {
+			return carekernel.Invalid(op, "remedies", "recall.err.report_code", carekernel.Msg("recall.field.remedy"), string(r))
+		}
+	}
+	for _, c := range f.Channels {
+		if !c.Channel.Valid() {
+			return carekernel.Invalid(op, "channels", "recall.err.channel", string(c.Channel))
+		}
+		if c.Sent < 0 {
+			return carekernel.Invalid(op, "channels", "recall.err.report_count", carekernel.Msg("recall.field.notifications_by_channel"))
+		}
+	}
+	return nil
 }
 
 // Missing lists the fields the regime requires for kind that are absent.

@@ -2,6 +2,7 @@ package recall
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -67,12 +68,9 @@ func (s *Service) fill(ctx context.Context, r *Recall, now time.Time) (ReportFie
 	f.Quantity = &q
 	f.Distribution = strings.Join(r.Consignees(), ", ")
 	st := r.b.Strategy
-	f.Strategy = string(st.Depth) + "/" + string(st.PublicWarning) + "/" + string(st.CheckLevel)
-	rem := make([]string, len(st.Remedies))
-	for i, x := range st.Remedies {
-		rem[i] = string(x)
-	}
-	f.Remedy = strings.Join(rem, ", ")
+	f.Plan = &StrategyCodes{Depth: st.Depth, PublicWarning: st.PublicWarning, CheckLevel: st.CheckLevel}
+	f.Strategy = f.Plan.String()
+	f.Remedies, f.Remedy = slices.Clone(st.Remedies), remedyCodes(st.Remedies)
 	ns, err := s.loadNotices(ctx, r.b.Tenant, r.b.ID)
 	if err != nil {
 		return f, err
@@ -82,11 +80,11 @@ func (s *Service) fill(ctx context.Context, r *Recall, now time.Time) (ReportFie
 	notResponding, remedied, checks := notified-responding, eff.Total.Remedied, eff.ChecksDone
 	f.ConsigneesNotified, f.ConsigneesResponding, f.ConsigneesNotResponding = &notified, &responding, &notResponding
 	f.UnitsRemedied, f.ChecksDone = &remedied, &checks
-	byCh := make([]string, len(eff.ByChannel))
+	f.Channels = make([]ChannelCount, len(eff.ByChannel))
 	for i, c := range eff.ByChannel {
-		byCh[i] = string(c.Channel) + " " + strconv.Itoa(c.Sent)
+		f.Channels[i] = ChannelCount{Channel: c.Channel, Sent: c.Sent}
 	}
-	f.NotificationsByChannel = strings.Join(byCh, ", ")
+	f.NotificationsByChannel = channelCodes(f.Channels)
 	if remedied > 0 && !r.b.Initiated.IsZero() && now.After(r.b.Initiated) {
 		// the pace so far, projected to the target
 		target := q * st.TargetPercent / 100
@@ -97,6 +95,24 @@ func (s *Service) fill(ctx context.Context, r *Recall, now time.Time) (ReportFie
 		}
 	}
 	return f, nil
+}
+
+// remedyCodes is the code string of remedies: "repair, replace".
+func remedyCodes(rs []Remedy) string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = string(r)
+	}
+	return strings.Join(out, ", ")
+}
+
+// channelCodes is the code string of channel counts: "email 9, mail 3".
+func channelCodes(cs []ChannelCount) string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = string(c.Channel) + " " + strconv.Itoa(c.Sent)
+	}
+	return strings.Join(out, ", ")
 }
 
 // overlay copies the fields set in x over f.
@@ -123,12 +139,30 @@ func overlay(f, x ReportFields) ReportFields {
 	str(&f.Reason, x.Reason)
 	str(&f.Hazard, x.Hazard)
 	str(&f.Distribution, x.Distribution)
-	str(&f.Strategy, x.Strategy)
-	str(&f.Remedy, x.Remedy)
+	// codes given replace the recall's (and their code strings); a
+	// person's text replaces the codes
+	if x.Plan != nil {
+		p := *x.Plan
+		f.Plan, f.Strategy = &p, p.String()
+	}
+	if len(x.Remedies) > 0 {
+		f.Remedies, f.Remedy = slices.Clone(x.Remedies), remedyCodes(x.Remedies)
+	}
+	if len(x.Channels) > 0 {
+		f.Channels, f.NotificationsByChannel = slices.Clone(x.Channels), channelCodes(x.Channels)
+	}
+	if strings.TrimSpace(x.Strategy) != "" {
+		f.Strategy, f.Plan = x.Strategy, nil
+	}
+	if strings.TrimSpace(x.Remedy) != "" {
+		f.Remedy, f.Remedies = x.Remedy, nil
+	}
+	if strings.TrimSpace(x.NotificationsByChannel) != "" {
+		f.NotificationsByChannel, f.Channels = x.NotificationsByChannel, nil
+	}
 	str(&f.Contact, x.Contact)
 	str(&f.CampaignNumber, x.CampaignNumber)
 	str(&f.Disposition, x.Disposition)
-	str(&f.NotificationsByChannel, x.NotificationsByChannel)
 	if x.Class != "" {
 		f.Class = x.Class
 	}

@@ -230,3 +230,99 @@ func TestOverdueReportsAndMissedStatusReport(t *testing.T) {
 	assert.Equal(t, 2, ev.ReportsOverdue, "the late initial report and the status report never drafted")
 	assert.Contains(t, ev.Unmet, carekernel.Msg("recall.unmet.no_notices"))
 }
+
+// The report's enum values (depth, public warning, check level,
+// remedies, channels, kind, regime, state) are rendered through labels
+// in the reader's language; what people typed stays as typed.
+func TestReportTextTranslatesCodes(t *testing.T) {
+	f := newFixture(t, fleet())
+	r := f.opened(t)
+	_, err := f.svc.Notify(f.ctx, tenant, r.ID(), agent)
+	require.NoError(t, err)
+	rep, err := f.svc.Report(f.ctx, tenant, r.ID(), ReportStatus, ReportFields{Incidents: ptr(2)}, agent)
+	require.NoError(t, err)
+	assert.Equal(t, "consumer/general/A", rep.Fields.Strategy, "the JSON keeps the codes for a gateway")
+	assert.Equal(t, "repair, replace, refund", rep.Fields.Remedy)
+	assert.Equal(t, "email 10, mail 2", rep.Fields.NotificationsByChannel)
+
+	cat := i18n.NewCatalog()
+	ru := rep.Text(cat.Localizer("ru"))
+	assert.Contains(t, ru, "  стратегия (глубина/оповещение/уровень проверки): до потребителей и пользователей; СМИ общего охвата; уровень A (все получатели)\n")
+	assert.Contains(t, ru, "  мера: бесплатный ремонт, замена, возврат денег\n")
+	assert.Contains(t, ru, "  уведомления по каналам: эл. почта 10, почта 2\n")
+	assert.Contains(t, ru, "(черновик)\n")
+	// every code of every enum a report can show, as a whole word
+	var codes []string
+	for _, d := range []Depth{DepthConsumer, DepthRetail, DepthWholesale} {
+		codes = append(codes, string(d))
+	}
+	for _, w := range []PublicWarning{WarningNone, WarningGeneral, WarningTargeted} {
+		codes = append(codes, string(w))
+	}
+	for _, x := range []Remedy{RemedyRepair, RemedyReplace, RemedyRefund} {
+		codes = append(codes, string(x))
+	}
+	for _, c := range []Channel{ChannelEmail, ChannelMail, ChannelPhone} {
+		codes = append(codes, string(c))
+	}
+	for _, s := range reportTable.States() {
+		codes = append(codes, string(s))
+	}
+	for _, k := range []ReportKind{ReportInitial, ReportStatus, ReportFinal} {
+		codes = append(codes, string(k))
+	}
+	for _, x := range []RiskLevel{RiskLow, RiskMedium, RiskHigh, RiskSerious} {
+		codes = append(codes, string(x))
+	}
+	for _, c := range codes {
+		assert.NotRegexp(t, `(?i)\b`+c+`\b`, ru, "untranslated code %q", c)
+	}
+	en := rep.Text(cat.Localizer("en"))
+	assert.Contains(t, en, "  strategy (depth/warning/check level): consumer or user level; general news media; level A (every consignee)\n")
+	assert.Contains(t, en, "  remedy: free repair, replacement, refund\n")
+	assert.Contains(t, en, "  notifications by channel: e-mail 10, mail 2\n")
+
+	// a person's text replaces the codes and is printed as typed
+	rep, err = f.svc.Report(f.ctx, tenant, r.ID(), ReportStatus, ReportFields{Incidents: ptr(2), Remedy: "repair at the dealer", Strategy: "consumer level, press release"}, agent)
+	require.NoError(t, err)
+	ru = rep.Text(cat.Localizer("ru"))
+	assert.Contains(t, ru, "  мера: repair at the dealer\n")
+	assert.Contains(t, ru, "  стратегия (глубина/оповещение/уровень проверки): consumer level, press release\n")
+	assert.Nil(t, rep.Fields.Plan)
+	assert.Nil(t, rep.Fields.Remedies)
+	// codes given are rendered through the labels too
+	rep, err = f.svc.Report(f.ctx, tenant, r.ID(), ReportStatus, ReportFields{Incidents: ptr(2), Remedies: []Remedy{RemedyRefund},
+		Plan: &StrategyCodes{Depth: DepthRetail, PublicWarning: WarningNone, CheckLevel: LevelC}, Channels: []ChannelCount{{Channel: ChannelPhone, Sent: 3}}}, agent)
+	require.NoError(t, err)
+	assert.Equal(t, "retail/none/C", rep.Fields.Strategy)
+	assert.Equal(t, "phone 3", rep.Fields.NotificationsByChannel)
+	ru = rep.Text(cat.Localizer("ru"))
+	assert.Contains(t, ru, "  стратегия (глубина/оповещение/уровень проверки): до розничной торговли; без публичного оповещения; уровень C (10% получателей)\n")
+	assert.Contains(t, ru, "  мера: возврат денег\n")
+	assert.Contains(t, ru, "  уведомления по каналам: телефон 3\n")
+
+	// unknown codes are refused, in EN and RU, and nothing is written
+	before := len(f.journal(t))
+	for _, bad := range []struct {
+		field  string
+		fields ReportFields
+		en, ru string
+	}{
+		{"remedies", ReportFields{Remedies: []Remedy{"barter"}}, `the report's remedy has an unknown value "barter"`, `в поле отчёта «мера» неизвестное значение "barter"`},
+		{"class", ReportFields{Class: "IV"}, `the report's FDA class has an unknown value "IV"`, `в поле отчёта «класс FDA» неизвестное значение "IV"`},
+		{"risk_level", ReportFields{RiskLevel: "dire"}, `the report's risk level has an unknown value "dire"`, `в поле отчёта «уровень риска» неизвестное значение "dire"`},
+		{"plan.depth", ReportFields{Plan: &StrategyCodes{Depth: "moon", PublicWarning: WarningNone, CheckLevel: LevelA}}, `"moon" is not a recall depth (consumer, retail, wholesale)`, `"moon" — не глубина отзыва (consumer, retail, wholesale)`},
+		{"plan.public_warning", ReportFields{Plan: &StrategyCodes{Depth: DepthRetail, PublicWarning: "shout", CheckLevel: LevelA}}, `"shout" is not a public warning (none, general, targeted)`, `"shout" — не вид публичного оповещения (none, general, targeted)`},
+		{"plan.check_level", ReportFields{Plan: &StrategyCodes{Depth: DepthRetail, PublicWarning: WarningNone, CheckLevel: "F"}}, `"F" is not an effectiveness-check level (A–E)`, `"F" — не уровень проверки эффективности (A–E)`},
+		{"channels", ReportFields{Channels: []ChannelCount{{Channel: "fax", Sent: 1}}}, `"fax" is not a notice channel (email, mail, phone)`, `"fax" — не канал уведомления (email, mail, phone)`},
+		{"channels", ReportFields{Channels: []ChannelCount{{Channel: ChannelMail, Sent: -1}}}, "the report's notifications by channel cannot be negative", "поле отчёта «уведомления по каналам» не может быть отрицательным"},
+	} {
+		bad.fields.Incidents = ptr(2)
+		_, err := f.svc.Report(f.ctx, tenant, r.ID(), ReportStatus, bad.fields, agent)
+		require.ErrorIs(t, err, carekernel.ErrInvalid, bad.field)
+		assert.Equal(t, bad.field, err.(*carekernel.Error).Field)
+		assert.Equal(t, bad.en, cat.Localizer("en").Error(err))
+		assert.Equal(t, bad.ru, cat.Localizer("ru").Error(err))
+	}
+	assert.Len(t, f.journal(t), before, "nothing written")
+}

@@ -2,32 +2,13 @@ package contact
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"testing"
 
+	"github.com/carekernel/carekernel/internal/badinput"
+
 	"github.com/carekernel/carekernel"
-	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/sla"
 )
-
-// requireLocalized checks err's kind and message key, and that the key
-// renders in English and in Russian rather than as the key itself.
-func requireLocalized(t *testing.T, err, kind error, key string) {
-	t.Helper()
-	if !errors.Is(err, kind) {
-		t.Fatalf("error %v does not match %v", err, kind)
-	}
-	var loc carekernel.Localizable
-	if !errors.As(err, &loc) || loc.MessageKey() != key {
-		t.Fatalf("error %v: key %v, want %q", err, loc, key)
-	}
-	cat := i18n.NewCatalog()
-	en, ru := cat.Localizer("en").Error(err), cat.Localizer("ru").Error(err)
-	if !i18n.Has(key) || en == key || en == ru || !strings.ContainsFunc(ru, func(r rune) bool { return r >= 'а' && r <= 'я' }) {
-		t.Fatalf("key %q lacks EN or RU text: %q / %q", key, en, ru)
-	}
-}
 
 var (
 	badActor = carekernel.Actor{Kind: carekernel.ActorAgent}
@@ -173,7 +154,7 @@ func TestBadInputAggregate(t *testing.T) {
 		}, "transition", "lifecycle.err.transition"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { requireLocalized(t, tc.call(t), kinds[tc.kind], tc.key) })
+		t.Run(tc.name, func(t *testing.T) { badinput.Check(t, tc.call(t), kinds[tc.kind], tc.key) })
 	}
 }
 
@@ -256,7 +237,7 @@ func TestBadInputService(t *testing.T) {
 			must(t, err)
 			doc, err := f.store.Get(ctx, tenant, Kind, c.ID())
 			must(t, err)
-			requireLocalized(t, tc.call(f, c.ID()), kinds[tc.kind], tc.key)
+			badinput.Check(t, tc.call(f, c.ID()), kinds[tc.kind], tc.key)
 			after, err := f.store.Journal(ctx, tenant, 0, 1000)
 			must(t, err)
 			now, err := f.store.Get(ctx, tenant, Kind, c.ID())

@@ -2,54 +2,28 @@ package satisfaction_test
 
 import (
 	"context"
-	"errors"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/carekernel/carekernel/internal/badinput"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/carekernel/carekernel"
-	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/satisfaction"
 )
 
-// badCase is one invalid input to an exported constructor or verb: the
-// error it returned, the kind it must match and the message key it must
-// carry, which must render in English and in Russian.
+// badCase is one invalid input to an exported constructor or verb and
+// the error it must give: kind, message key, English and Russian text.
 type badCase struct {
-	name string
-	err  error
-	kind error
-	key  string
+	name      string
+	err, kind error
+	key       string
 }
 
-var cyrillic = regexp.MustCompile(`\p{Cyrillic}`)
-
 func checkBad(t *testing.T, cases []badCase) {
-	t.Helper()
-	cat := i18n.NewCatalog()
-	en, ru := cat.Localizer("en"), cat.Localizer("ru")
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			if !errors.Is(c.err, c.kind) {
-				t.Fatalf("error %v does not match %v", c.err, c.kind)
-			}
-			var m carekernel.Localizable
-			if !errors.As(c.err, &m) || m.MessageKey() != c.key {
-				t.Fatalf("error %v: want key %q", c.err, c.key)
-			}
-			if len(i18n.Missing(c.key)) > 0 {
-				t.Fatalf("key %q is not registered", c.key)
-			}
-			e, r := en.Error(c.err), ru.Error(c.err)
-			if e == "" || e == c.key || strings.Contains(e, "%!") || cyrillic.MatchString(e) {
-				t.Fatalf("English text %q", e)
-			}
-			if r == "" || r == c.key || strings.Contains(r, "%!") || !cyrillic.MatchString(r) {
-				t.Fatalf("Russian text %q", r)
-			}
-		})
+		t.Run(c.name, func(t *testing.T) { badinput.Check(t, c.err, c.kind, c.key) })
 	}
 }
 

@@ -2,34 +2,17 @@ package strategy
 
 import (
 	"context"
-	"errors"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/badinput"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carekernel/carekernel"
-	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/storage/memory"
 )
-
-// requireLocalized checks err's kind and message key, and that the key
-// renders in English and in Russian rather than as the key itself.
-func requireLocalized(t *testing.T, err, kind error, key string) {
-	t.Helper()
-	require.ErrorIs(t, err, kind)
-	var loc carekernel.Localizable
-	require.True(t, errors.As(err, &loc), "error %v carries no message key", err)
-	require.Equal(t, key, loc.MessageKey(), "%v", err)
-	require.True(t, i18n.Has(key), "key %q is not registered", key)
-	cat := i18n.NewCatalog()
-	en, ru := cat.Localizer("en").Error(err), cat.Localizer("ru").Error(err)
-	assert.NotEqual(t, key, en)
-	assert.NotEqual(t, en, ru)
-	assert.True(t, strings.ContainsFunc(ru, func(r rune) bool { return r >= 'а' && r <= 'я' || r >= 'А' && r <= 'Я' }), "no Russian text: %q", ru)
-}
 
 // New refuses every broken part of a spec with ErrInvalid and a key.
 func TestBadInputNew(t *testing.T) {
@@ -94,7 +77,7 @@ func TestBadInputNew(t *testing.T) {
 			tc.mod(&spec)
 			st, err := New(spec)
 			assert.Nil(t, st)
-			requireLocalized(t, err, carekernel.ErrInvalid, tc.key)
+			badinput.Check(t, err, carekernel.ErrInvalid, tc.key)
 		})
 	}
 }
@@ -164,6 +147,6 @@ func TestBadInputQueriesAndService(t *testing.T) {
 		{"Versions of nothing", func(t *testing.T) error { _, err := newSvc(t).Versions(ctx, "acme", "globex"); return err }, carekernel.ErrNotFound, "strategy.err.none_effective"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { requireLocalized(t, tc.call(t), tc.kind, tc.key) })
+		t.Run(tc.name, func(t *testing.T) { badinput.Check(t, tc.call(t), tc.kind, tc.key) })
 	}
 }

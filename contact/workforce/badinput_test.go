@@ -1,36 +1,14 @@
 package workforce
 
 import (
-	"errors"
 	"math"
-	"strings"
 	"testing"
 	"time"
 
-	"github.com/carekernel/carekernel"
-	"github.com/carekernel/carekernel/i18n"
-)
+	"github.com/carekernel/carekernel/internal/badinput"
 
-// requireLocalized checks that err matches kind, carries key, and that
-// the key renders in English and in Russian (not as the key itself).
-func requireLocalized(t *testing.T, err, kind error, key string) {
-	t.Helper()
-	if !errors.Is(err, kind) {
-		t.Fatalf("error %v does not match %v", err, kind)
-	}
-	var loc carekernel.Localizable
-	if !errors.As(err, &loc) {
-		t.Fatalf("error %v carries no message key", err)
-	}
-	if loc.MessageKey() != key {
-		t.Fatalf("key %q, want %q (%v)", loc.MessageKey(), key, err)
-	}
-	cat := i18n.NewCatalog()
-	en, ru := cat.Localizer("en").Error(err), cat.Localizer("ru").Error(err)
-	if !i18n.Has(key) || en == key || ru == key || en == ru || !strings.ContainsFunc(ru, func(r rune) bool { return r >= 'а' && r <= 'я' }) {
-		t.Fatalf("key %q lacks EN or RU text: %q / %q", key, en, ru)
-	}
-}
+	"github.com/carekernel/carekernel"
+)
 
 // Every exported function, fed invalid arguments, returns ErrInvalid
 // with a localized key: never NaN, Inf or a panic.
@@ -180,6 +158,6 @@ func TestBadInputSweep(t *testing.T) {
 		{"Trends zero period", func() error { _, err := sc.Trends(nil, t1, 0); return err }, "workforce.err.window"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { requireLocalized(t, tc.call(), carekernel.ErrInvalid, tc.key) })
+		t.Run(tc.name, func(t *testing.T) { badinput.Check(t, tc.call(), carekernel.ErrInvalid, tc.key) })
 	}
 }

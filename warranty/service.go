@@ -59,6 +59,7 @@ type Service struct {
 	suppliers  *versioned[SupplierAgreement]
 	offers     *versioned[ContractOffer]
 	cache      claimCache
+	regCache   regCache
 	dues       dueMemo
 }
 
@@ -220,7 +221,15 @@ func (s *Service) RegistrationBySerial(ctx context.Context, t carekernel.Tenant,
 	if err != nil {
 		return nil, err
 	}
-	return registrationFromDocument(d)
+	if r, ok := s.regCache.get(t, d.ID, d.Version, d.Body); ok {
+		return r, nil
+	}
+	r, err := registrationFromDocument(d)
+	if err != nil {
+		return nil, err
+	}
+	s.regCache.put(t, d.ID, d.Body, r)
+	return r, nil
 }
 
 // EachRegistration calls fn for every registration matching q, in serial

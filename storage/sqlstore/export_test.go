@@ -7,5 +7,10 @@ import (
 
 // FindSQL returns the first statement Find runs for q, for plan tests.
 func FindSQL(s *Store, tenant carekernel.Tenant, kind string, q storage.Query) (string, []any) {
-	return s.findSQL(tenant, kind, q)
+	return s.findSQL(tenant, kind, q, nil)
+}
+
+// FindSQLAfter returns the statement Find runs for q after the cursor.
+func FindSQLAfter(s *Store, tenant carekernel.Tenant, kind string, q storage.Query, after storage.Cursor) (string, []any) {
+	return s.findSQL(tenant, kind, q, &after)
 }

@@ -2,6 +2,7 @@ package recall
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"testing"
@@ -165,4 +166,33 @@ func TestResolveAcrossChunks(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, s.Digest, again.Digest)
 	assert.Equal(t, s.Units, again.Units)
+}
+
+// A stored registration whose serial is not a valid code is refused by
+// the bulk lookup a recall resolves its population with, as it is when
+// the registration itself is loaded (the lean decoder only checked that
+// the serial was not empty).
+func TestBulkLookupRefusesAnInvalidSerial(t *testing.T) {
+	ctx := context.Background()
+	st := memory.New()
+	w := warranty.NewService(st, &warranty.Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0)})
+	reg, err := w.Register(ctx, tenant, warranty.RegisterInput{Serial: "SN0001", Model: "K1", Lot: "L1", Produced: t0.AddDate(0, -1, 0),
+		Owner: warranty.Owner{CustomerID: "o1", Email: "o1@example.com"}}, agent)
+	require.NoError(t, err)
+	d, err := st.Get(ctx, tenant, "warranty.registration", reg.ID)
+	require.NoError(t, err)
+	var body map[string]any
+	require.NoError(t, json.Unmarshal(d.Body, &body))
+	body["serial"] = "SN 0001; DROP"
+	d.Body, err = json.Marshal(body)
+	require.NoError(t, err)
+	_, err = st.Save(ctx, d, d.Version, nil)
+	require.NoError(t, err)
+
+	_, err = w.RegistrationBySerial(ctx, tenant, "SN0001")
+	require.ErrorIs(t, err, carekernel.ErrInvalid, "loading the registration refuses it")
+	err = w.EachRegisteredUnit(ctx, tenant, warranty.RegistrationQuery{Model: "K1"}, func(warranty.RegisteredUnit) error { return nil })
+	require.ErrorIs(t, err, carekernel.ErrInvalid, "the bulk lookup refuses it too")
+	err = WarrantyUnits(w).EachUnit(ctx, tenant, Population{Models: []string{"K1"}}, func(Unit) error { return nil })
+	require.ErrorIs(t, err, carekernel.ErrInvalid, "and so does the recall's unit source")
 }

@@ -17,10 +17,11 @@ import (
 // response so far is measured (6.4.5).
 func (t *tour) recall() error {
 	svc := recall.NewService(t.store, &recall.Options{Clock: t.clock, IDs: t.ids, Units: recall.WarrantyUnits(t.warranty)})
-	// 6.2.5: a complaint about a burn is a reportable incident: the
-	// complaint flags it (the journal records complaint.safety_flagged)
-	// and the recall service puts it on the regulator's clock.
-	complaints := complaint.NewService(t.store, &complaint.Options{Clock: t.clock, IDs: t.ids})
+	// 6.2.5: a complaint about a burn is a reportable incident. With the
+	// recall service as the complaint service's Incidents, receiving it
+	// puts the incident on the regulator's clock: the complaint and its
+	// incident are saved together, and the complaint names the incident.
+	complaints := complaint.NewService(t.store, &complaint.Options{Clock: t.clock, IDs: t.ids, Incidents: svc})
 	c, err := complaints.Receive(t.ctx, t.tenant, complaint.ReceiveInput{Customer: strategy.Customer{ID: "C-3", Language: "en"},
 		Channel: strategy.ChannelPhone, Category: "product_safety", Harm: complaint.HarmInjury, Severity: complaint.SeverityCritical,
 		Product: complaint.Product{Line: "kettles", Model: "K1"}, Text: "The base of my K1-003 got so hot it burnt my hand."},
@@ -28,11 +29,7 @@ func (t *tour) recall() error {
 	if err != nil {
 		return err
 	}
-	incID, err := svc.RaiseIncident(t.ctx, t.tenant, recall.SourceComplaint, c.ID(), string(c.Safety().Harm), "burn from the kettle base", agent)
-	if err != nil {
-		return err
-	}
-	inc, err := svc.SubmitIncident(t.ctx, t.tenant, incID, agent)
+	inc, err := svc.SubmitIncident(t.ctx, t.tenant, c.Safety().Incident, agent)
 	if err != nil {
 		return err
 	}

@@ -147,7 +147,30 @@ func (c *collection) find(q storage.Query, after *storage.Cursor, n int) []*entr
 			return collect(bestIdx, best, q, after, n)
 		}
 	}
-	return walk(ord, ordSpans, q, after, n)
+	return walk(ord, ordSpans, q, after, n, exact(q))
+}
+
+// exact reports whether the spans of the OrderBy field's index that
+// spans returns hold only matching items: every condition is on that
+// field and is an equality, IN or a bound, which the spans' ends are
+// sought by with Value.Compare, as Cond.Match tests them. A walk of
+// such spans (the recall walk: one model's run, ordered by model) need
+// not test the items again.
+func exact(q storage.Query) bool {
+	if q.OrderBy == "" {
+		return false
+	}
+	for _, c := range q.Where {
+		if c.Field != q.OrderBy {
+			return false
+		}
+		switch c.Op {
+		case storage.Eq, storage.In, storage.Lt, storage.Le, storage.Gt, storage.Ge:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // conds returns the conditions on field.
@@ -232,8 +255,9 @@ func successor(p string) (string, bool) {
 }
 
 // walk reads the spans of the ordered index in q's direction, from the
-// cursor on, and returns the first n items meeting q.
-func walk(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor, n int) []*entry {
+// cursor on, and returns the first n items meeting q; with exact set,
+// every item of the spans does.
+func walk(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor, n int, exact bool) []*entry {
 	var out []*entry
 	if !q.Desc {
 		for _, sp := range sps {
@@ -242,7 +266,7 @@ func walk(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor, n
 				from = maxPos(from, x.seekKey(after.Value, &after.ID, false))
 			}
 			for p := from; p.before(sp.to); p = x.next(p) {
-				if e := x.at(p).s.e; e.match(&q) {
+				if e := x.at(p).s.e; exact || e.match(&q) {
 					if out = append(out, e); len(out) == n {
 						return out
 					}
@@ -259,7 +283,7 @@ func walk(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor, n
 		}
 		for p := to; sp.from.before(p); {
 			p = x.prev(p)
-			if e := x.at(p).s.e; e.match(&q) {
+			if e := x.at(p).s.e; exact || e.match(&q) {
 				if out = append(out, e); len(out) == n {
 					return out
 				}

@@ -150,6 +150,30 @@ func BenchmarkFindBig(b *testing.B) {
 			}
 		})
 	}
+	b.Run("EqRun/AllPages", func(b *testing.B) {
+		// The recall walk's shape: the model ordered by itself, one run
+		// of its index.
+		q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "model", Limit: storage.MaxPageSize}
+		defer reportCPU(b, cpuTime())
+		for b.Loop() {
+			q := q
+			n := 0
+			for {
+				p, err := s.Find(ctx, "bench", "warranty.registration", q)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n += len(p.Docs)
+				if p.Next == "" {
+					break
+				}
+				q.Cursor = p.Next
+			}
+			if n != 100_000 {
+				b.Fatalf("found %d registrations, want 100,000", n)
+			}
+		}
+	})
 	b.Run("FirstPage", func(b *testing.B) {
 		defer reportCPU(b, cpuTime())
 		for b.Loop() {

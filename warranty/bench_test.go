@@ -276,6 +276,7 @@ func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64
 		return 0, carekernel.Conflict("bare.Save", "storage.err.conflict")
 	}
 	d.Version = expected + 1
+	d.Body = append([]byte(nil), d.Body...) // a store keeps nothing the caller may change
 	s.docs[k] = d
 	return d.Version, nil
 }

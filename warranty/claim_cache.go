@@ -1,7 +1,7 @@
 package warranty
 
 import (
-	"bytes"
+	"hash/maphash"
 	"slices"
 	"sync"
 
@@ -13,15 +13,18 @@ const claimCacheSize = 4096
 
 // claimCache remembers the decoded state of the claims this Service
 // last saved or loaded, keyed by tenant and ID and checked against the
-// stored version and the exact body bytes: a claim another instance has
-// changed has another version or body and is decoded afresh. Every
-// command loads the claim it changes, and decoding was most of a
-// command's cost; comparing bytes and copying the struct is not. The
-// cache holds no state another instance would need: losing it only
-// costs a decode.
+// stored version, length and a 64-bit hash of the body (maphash, with
+// a seed of this cache's own, so no body can be made to collide on
+// purpose): a claim another instance has changed has another version
+// or body and is decoded afresh. Every command loads the claim it
+// changes, and decoding was most of a command's cost; hashing the bytes
+// and copying the struct is not. Keeping a hash rather than the body
+// lets the save encode into a reused buffer. The cache holds no state
+// another instance would need: losing it only costs a decode.
 type claimCache struct {
-	mu sync.Mutex
-	m  map[claimKey]*cachedClaim
+	mu   sync.Mutex
+	m    map[claimKey]*cachedClaim
+	seed maphash.Seed
 }
 
 type claimKey struct {
@@ -31,8 +34,9 @@ type claimKey struct {
 
 type cachedClaim struct {
 	version int64
-	body    []byte
-	c       Claim // a private copy, handed out once by take
+	size    int
+	sum     uint64 // maphash of the body
+	c       Claim  // a private copy, handed out once by take
 }
 
 // take returns the cached claim when version and body match, and
@@ -46,26 +50,33 @@ func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64,
 	if ok {
 		delete(cc.m, k)
 	}
+	seed := cc.seed
 	cc.mu.Unlock()
-	if !ok || e.version != version || !bytes.Equal(e.body, body) {
+	if !ok || e.version != version || e.size != len(body) || e.sum != maphash.Bytes(seed, body) {
 		return nil, false
 	}
 	return &e.c, true
 }
 
 // put remembers a copy of a claim as stored at version with body (the
-// caller keeps the claim it saved and may call its verbs).
+// caller keeps the claim it saved and may call its verbs, and may reuse
+// body once put has returned).
 func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, d *claimData) {
-	e := &cachedClaim{version: version, body: body, c: Claim{d: d.clone(), version: version, size: len(body)}}
+	cc.mu.Lock()
+	if cc.m == nil {
+		cc.m = make(map[claimKey]*cachedClaim)
+		cc.seed = maphash.MakeSeed()
+	}
+	seed := cc.seed
+	cc.mu.Unlock()
+	e := &cachedClaim{version: version, size: len(body), sum: maphash.Bytes(seed, body),
+		c: Claim{d: d.clone(), version: version, size: len(body)}}
 	// The next command appends to the cached history in its spare room;
 	// the caller's copy is clipped so its own appends copy instead.
 	e.c.d.History = d.History
 	d.History = slices.Clip(d.History)
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if cc.m == nil {
-		cc.m = make(map[claimKey]*cachedClaim)
-	}
 	if _, ok := cc.m[claimKey{t, id}]; !ok && len(cc.m) >= claimCacheSize {
 		for k := range cc.m { // evict one, any one
 			delete(cc.m, k)
@@ -87,4 +98,28 @@ func (d *claimData) clone() claimData {
 	c.Lines = slices.Clip(d.Lines)
 	c.History = slices.Clip(d.History)
 	return c
+}
+
+// maxPooledBody bounds the buffers bodyBuffers keeps: a rare huge claim
+// should not pin its memory.
+const maxPooledBody = 64 << 10
+
+// bodyBuffers lends the buffers claim bodies are encoded into. Every
+// store copies the body it is given (the Store contract), and the cache
+// keeps only a hash, so a saved body's buffer serves the next save: an
+// allocation of the body's size less per command.
+type bodyBuffers struct{ p sync.Pool }
+
+func (bb *bodyBuffers) get() *[]byte {
+	if b, ok := bb.p.Get().(*[]byte); ok {
+		return b
+	}
+	b := make([]byte, 0, 4096)
+	return &b
+}
+
+func (bb *bodyBuffers) put(b *[]byte) {
+	if cap(*b) <= maxPooledBody {
+		bb.p.Put(b)
+	}
 }

@@ -39,10 +39,13 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ClaimInpu
 }
 
 func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error {
-	doc, err := c.document()
+	buf := s.bodies.get()
+	defer s.bodies.put(buf)
+	doc, err := c.documentInto((*buf)[:0])
 	if err != nil {
 		return err
 	}
+	*buf = doc.Body
 	v, err := s.claims.Save(ctx, doc, expected, c.pending)
 	if err != nil {
 		return err
@@ -147,10 +150,13 @@ func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekern
 			out = c
 			return nil
 		}
-		doc, err := c.document()
+		buf := s.bodies.get()
+		defer s.bodies.put(buf)
+		doc, err := c.documentInto((*buf)[:0])
 		if err != nil {
 			return err
 		}
+		*buf = doc.Body
 		wc, err := s.claims.Write(doc, c.version, c.pending)
 		if err != nil {
 			return err

@@ -19,7 +19,13 @@ var recoverySchema = storage.Schema{Kind: "warranty.recovery", Version: 1, Field
 
 func (c *Claim) document() (storage.Document, error) {
 	// room for the body as last read or written plus a history entry
-	body, err := c.d.appendJSON(make([]byte, 0, max(c.size, 1024)+512))
+	return c.documentInto(make([]byte, 0, max(c.size, 1024)+512))
+}
+
+// documentInto is document with the body appended to buf (the
+// Service's reused buffers: every store copies what it is given).
+func (c *Claim) documentInto(buf []byte) (storage.Document, error) {
+	body, err := c.d.appendJSON(buf)
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
 	}

@@ -60,6 +60,7 @@ type Service struct {
 	offers     *versioned[ContractOffer]
 	cache      claimCache
 	regCache   regCache
+	bodies     bodyBuffers
 	dues       dueMemo
 }
 

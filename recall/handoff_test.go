@@ -2,6 +2,8 @@ package recall_test
 
 import (
 	"context"
+	"database/sql"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/faulty"
 	"github.com/carekernel/carekernel/storage/memory"
+	"github.com/carekernel/carekernel/storage/sqlstore"
 	"github.com/carekernel/carekernel/strategy"
 )
 
@@ -164,4 +167,38 @@ func TestHandoffFailedSaveWritesNeither(t *testing.T) {
 	p, err := inner.Find(ctx, handoffTenant, recall.IncidentKind, storage.Query{})
 	require.NoError(t, err)
 	assert.Empty(t, p.Docs)
+}
+
+// On SQLite the complaint and its incident are one transaction: when the
+// incident cannot be created (its id is taken), the complaint inserted
+// before it in the same SaveAll is rolled back.
+func TestHandoffOnSQLite(t *testing.T) {
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", sqlstore.SQLiteDSN(filepath.Join(t.TempDir(), "handoff.db")))
+	require.NoError(t, err)
+	defer db.Close()
+	st, err := sqlstore.New(db, sqlstore.SQLite, nil)
+	require.NoError(t, err)
+	require.NoError(t, st.Migrate(ctx))
+
+	com, rec := handoff(st)
+	c, err := com.Receive(ctx, handoffTenant, kettleComplaint(complaint.HarmInjury), handoffClient)
+	require.NoError(t, err)
+	checkIncident(t, rec, c, recall.HarmInjury)
+
+	// a fresh recall service hands out the same incident id again, to a
+	// complaint with a new id
+	clock := carekernel.FixedClock(handoffT0)
+	again := recall.NewService(st, &recall.Options{Clock: clock, IDs: carekernel.SequentialIDs(handoffT0.Add(time.Hour)), IncidentRegime: recall.RegimeFDA})
+	com = complaint.NewService(st, &complaint.Options{Clock: clock, IDs: carekernel.SequentialIDs(handoffT0.Add(2 * time.Hour)), Incidents: again})
+	before, err := st.Journal(ctx, handoffTenant, 0, 1000)
+	require.NoError(t, err)
+	_, err = com.Receive(ctx, handoffTenant, kettleComplaint(complaint.HarmDeath), handoffClient)
+	require.ErrorIs(t, err, carekernel.ErrConflict)
+	after, err := st.Journal(ctx, handoffTenant, 0, 1000)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "no event of the failed hand-off")
+	p, err := st.Find(ctx, handoffTenant, complaint.Kind, storage.Query{})
+	require.NoError(t, err)
+	assert.Len(t, p.Docs, 1, "only the first complaint")
 }

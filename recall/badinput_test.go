@@ -247,6 +247,21 @@ func TestBadInputVerbs(t *testing.T) {
 			_, err := f.svc.RaiseIncident(ctx, tenant, "rumour", draft.ID(), "injury", "x", agent)
 			return err
 		}},
+		{"IncidentWrite/source kind", carekernel.ErrInvalid, "recall.err.source", func() error {
+			_, w, err := f.svc.IncidentWrite(ctx, tenant, "complaint.complaint", draft.ID(), "injury", "x", agent)
+			assert.Zero(t, w.Doc.Kind, "no write")
+			return err
+		}},
+		{"IncidentWrite/harm", carekernel.ErrInvalid, "recall.err.harm", func() error {
+			_, w, err := f.svc.IncidentWrite(ctx, tenant, SourceComplaint, draft.ID(), "rash", "x", agent)
+			assert.Zero(t, w.Doc.Kind, "no write")
+			return err
+		}},
+		{"IncidentWrite/summary", carekernel.ErrInvalid, "recall.err.required", func() error {
+			_, w, err := f.svc.IncidentWrite(ctx, tenant, SourceComplaint, draft.ID(), "injury", " ", agent)
+			assert.Zero(t, w.Doc.Kind, "no write")
+			return err
+		}},
 		{"CloseIncident/draft", carekernel.ErrTransition, "lifecycle.err.transition", func() error {
 			_, err := f.svc.CloseIncident(ctx, tenant, inc.ID(), "done", agent)
 			return err

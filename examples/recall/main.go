@@ -223,7 +223,7 @@ func run(out io.Writer, lang string) error {
 	}
 	rate(carekernel.Msg("example.recall.total"), eff.Total)
 	for _, c := range eff.ByChannel {
-		rate(carekernel.Msg("example.recall.channel."+string(c.Channel)), c.Rate)
+		rate(carekernel.Msg("recall.channel."+string(c.Channel)), c.Rate)
 	}
 	for _, lv := range eff.ByLevel {
 		rate(carekernel.Msg("example.recall.level."+string(lv.Level)), lv.Rate)

@@ -67,6 +67,14 @@ func recallFromDocument(d storage.Document) (*Recall, error) {
 	if r.b.State != RecallDraft && r.b.State != RecallCancelled && (r.b.Population == nil || len(r.b.Assessments) == 0) {
 		return nil, carekernel.Invalid(op, "population", "recall.err.corrupt")
 	}
+	// a report is rendered through labels: a state or code without one
+	// is refused here, not printed as a message key later
+	for i := range r.b.Reports {
+		rep := &r.b.Reports[i]
+		if !reportTable.Has(rep.State) || !rep.Kind.Valid() || rep.Fields.check(op) != nil {
+			return nil, carekernel.Invalid(op, "reports", "recall.err.corrupt")
+		}
+	}
 	return r, nil
 }
 

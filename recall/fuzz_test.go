@@ -156,6 +156,9 @@ func FuzzRecallFromDocument(f *testing.F) {
 			l := fuzzCatalog().Localizer(lang)
 			_ = Describe(l, r)
 			_ = r.RequestLetter(l)
+			for _, rep := range r.Reports() {
+				_ = rep.Text(l)
+			}
 		}
 		_, _, _, _, _ = r.Units(), r.Consignees(), r.Population(), r.OverdueReports(fuzzNow), r.Allowed()
 		_, _ = r.Assessment()

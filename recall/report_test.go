@@ -326,3 +326,40 @@ func TestReportTextTranslatesCodes(t *testing.T) {
 	}
 	assert.Len(t, f.journal(t), before, "nothing written")
 }
+
+// A stored report with a code the labels cannot render (tampered or
+// written by a bad migration) is refused when the recall is loaded.
+func TestStoredReportWithUnknownCodeIsRefused(t *testing.T) {
+	f := newFixture(t, fleet())
+	r := f.opened(t)
+	_, err := f.svc.Notify(f.ctx, tenant, r.ID(), agent)
+	require.NoError(t, err)
+	_, err = f.svc.Report(f.ctx, tenant, r.ID(), ReportStatus, ReportFields{Incidents: ptr(2)}, agent)
+	require.NoError(t, err)
+	for name, tamper := range map[string]func(rep map[string]any){
+		"remedy": func(rep map[string]any) { rep["fields"].(map[string]any)["remedies"] = []string{"barter"} },
+		"channel": func(rep map[string]any) {
+			rep["fields"].(map[string]any)["channels"] = []map[string]any{{"channel": "fax", "sent": 1}}
+		},
+		"depth": func(rep map[string]any) {
+			rep["fields"].(map[string]any)["plan"] = map[string]string{"depth": "moon", "public_warning": "none", "check_level": "A"}
+		},
+		"state": func(rep map[string]any) { rep["state"] = "lost" },
+	} {
+		t.Run(name, func(t *testing.T) {
+			d, err := f.store.Get(f.ctx, tenant, recallSchema.Kind, r.ID())
+			require.NoError(t, err)
+			var body map[string]any
+			require.NoError(t, json.Unmarshal(d.Body, &body))
+			tamper(body["reports"].([]any)[0].(map[string]any))
+			bad := d.Clone()
+			bad.Body, err = json.Marshal(body)
+			require.NoError(t, err)
+			_, err = recallFromDocument(bad)
+			require.ErrorIs(t, err, carekernel.ErrInvalid)
+			assert.Equal(t, "recall.err.corrupt", err.(*carekernel.Error).Key)
+			_, err = recallFromDocument(d)
+			require.NoError(t, err, "the untouched document loads")
+		})
+	}
+}

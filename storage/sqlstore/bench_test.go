@@ -220,8 +220,9 @@ func fill(b *testing.B, s *sqlstore.Store, n int) {
 // page (what a recall does to find the affected units), and reads the
 // first page of 50 alone: through a plain store (the serial index walked,
 // the model probed per row) and through one declaring the composite
-// (model, serial). Like BenchmarkFindBig it runs only with
-// CAREKERNEL_BENCH_BIG=1 and keeps its data set (SQLite:
+// (model, serial); and pages through the same registrations ordered by
+// model (EqRun, the recall walk's shape). Like BenchmarkFindBig it runs
+// only with CAREKERNEL_BENCH_BIG=1 and keeps its data set (SQLite:
 // $TMPDIR/carekernel-bench-reg-1m.db; PostgreSQL: schema
 // ck_bench_reg_1m); the first run with the composite builds its rows.
 func BenchmarkFindByModelOrderedBySerial(b *testing.B) {
@@ -259,6 +260,29 @@ func BenchmarkFindByModelOrderedBySerial(b *testing.B) {
 			b.Logf("built the composite's rows in %v", dt.Round(time.Second))
 		}
 		q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "serial"}
+		b.Run(name+"/plain/EqRun/AllPages", func(b *testing.B) {
+			// The recall walk's shape: the model ordered by itself, one
+			// run of the fields index, each page sought at its cursor.
+			defer reportCPU(b, cpuTime())
+			for b.Loop() {
+				q := storage.Query{Where: q.Where, OrderBy: "model", Limit: storage.MaxPageSize}
+				got := 0
+				for {
+					p, err := plain.Find(ctx, "bench", "bench.registration", q)
+					if err != nil {
+						b.Fatal(err)
+					}
+					got += len(p.Docs)
+					if p.Next == "" {
+						break
+					}
+					q.Cursor = p.Next
+				}
+				if got != n/10 {
+					b.Fatalf("found %d registrations, want %d", got, n/10)
+				}
+			}
+		})
 		for _, v := range []struct {
 			name string
 			s    *sqlstore.Store

@@ -35,6 +35,11 @@ func TestCursorSeeksInEqualityRun(t *testing.T) {
 			t.Errorf("%s: the page does not seek to the cursor inside the run: %s", name, plan)
 		}
 	}
+	// Ordered with no equality, the row-value cursor is the seek.
+	sqlText, args := sqlstore.FindSQLAfter(s, "t", "k", storage.Query{OrderBy: "serial"}, storage.Cursor{Value: storage.String("S1"), ID: carekernel.ID{0x01}})
+	if plan := explainSQLite(t, s.DB(), sqlText, args); !strings.Contains(plan, "(s,id)>(?,?)") || strings.Contains(plan, "TEMP B-TREE") {
+		t.Errorf("order only: the page does not seek to the cursor: %s", plan)
+	}
 }
 
 func explainSQLite(t *testing.T, db *sql.DB, sqlText string, args []any) string {
@@ -139,6 +144,7 @@ func TestPostgresPlansWalkFromCursor(t *testing.T) {
 	}{
 		"eq+order":                  {eqRunQuery, after, "(s = $4) AND (id > $5)"},
 		"eq+order by another field": {other, storage.Cursor{Value: storage.String("S1"), ID: carekernel.ID{0x01}}, "SubPlan"},
+		"order only":                {storage.Query{OrderBy: "serial"}, storage.Cursor{Value: storage.String("S1"), ID: carekernel.ID{0x01}}, "(ROW(s, id) > ROW($4, $5))"},
 	} {
 		sqlText, args := sqlstore.FindSQLAfter(s, "t", "k", c.q, c.after)
 		if _, err := conn.ExecContext(ctx, "PREPARE ck_plan AS "+sqlText); err != nil {

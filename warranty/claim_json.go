@@ -234,29 +234,97 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, rb...)
 	}
 	b = appendKey(b, &first, "history")
+	b = d.History.appendJSON(b)
+	b = append(b, '}')
+	return b, nil
+}
+
+// claimHistory is the claim's history as stored. An entry leaves out
+// "from" when it is the previous entry's "to" and "by" when the
+// previous entry's actor moved the claim too, so an entry costs about
+// half the bytes: every save writes (and every store validates and
+// copies) the whole history again. Entries of bodies written before
+// carry both and read the same. MarshalJSON and UnmarshalJSON are the
+// same code, so encoding/json agrees with the hand-written codec.
+type claimHistory []lifecycle.Entry[ClaimState, ClaimAction]
+
+func (h claimHistory) appendJSON(b []byte) []byte {
 	b = append(b, '[')
-	for i, h := range d.History {
+	for i, e := range h {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"from":`...)
-		b = appendString(b, string(h.From))
-		b = append(b, `,"action":`...)
-		b = appendString(b, string(h.Action))
+		b = append(b, `{"action":`...)
+		b = appendString(b, string(e.Action))
+		if i == 0 || e.From != h[i-1].To {
+			b = append(b, `,"from":`...)
+			b = appendString(b, string(e.From))
+		}
 		b = append(b, `,"to":`...)
-		b = appendString(b, string(h.To))
+		b = appendString(b, string(e.To))
 		b = append(b, `,"at":`...)
-		b = appendTime(b, h.At)
-		b = append(b, `,"by":`...)
-		b = appendActor(b, h.By)
-		if h.Note != "" {
+		b = appendTime(b, e.At)
+		if i == 0 || e.By != h[i-1].By {
+			b = append(b, `,"by":`...)
+			b = appendActor(b, e.By)
+		}
+		if e.Note != "" {
 			b = append(b, `,"note":`...)
-			b = appendString(b, h.Note)
+			b = appendString(b, e.Note)
 		}
 		b = append(b, '}')
 	}
-	b = append(b, ']', '}')
-	return b, nil
+	return append(b, ']')
+}
+
+// read reads what appendJSON writes, replacing h's entries.
+func (h *claimHistory) read(r *jsonReader) {
+	*h = (*h)[:0]
+	r.array(func() {
+		var e lifecycle.Entry[ClaimState, ClaimAction]
+		var from, by bool
+		r.object(func(k string) {
+			switch k {
+			case "from":
+				e.From, from = ClaimState(r.str()), true
+			case "action":
+				e.Action = ClaimAction(r.str())
+			case "to":
+				e.To = ClaimState(r.str())
+			case "at":
+				e.At = r.time()
+			case "by":
+				e.By, by = r.actor(), true
+			case "note":
+				e.Note = r.str()
+			default:
+				r.skip()
+			}
+		})
+		if n := len(*h); n > 0 {
+			if !from {
+				e.From = (*h)[n-1].To
+			}
+			if !by {
+				e.By = (*h)[n-1].By
+			}
+		}
+		*h = append(*h, e)
+	})
+}
+
+// MarshalJSON writes the stored form.
+func (h claimHistory) MarshalJSON() ([]byte, error) { return h.appendJSON(nil), nil }
+
+// UnmarshalJSON reads the stored form, old or compact.
+func (h *claimHistory) UnmarshalJSON(b []byte) error {
+	r := &jsonReader{b: b}
+	h.read(r)
+	r.end()
+	if r.failed() {
+		return carekernel.Invalid("warranty.claim", "history", "warranty.err.document", "claim")
+	}
+	return nil
 }
 
 // readJSON reads what appendJSON writes (and what encoding/json writes
@@ -517,29 +585,7 @@ func (d *claimData) readJSON(b []byte) bool {
 			}
 			d.Reconciliation = rec
 		case "history":
-			d.History = d.History[:0]
-			r.array(func() {
-				var h lifecycle.Entry[ClaimState, ClaimAction]
-				r.object(func(k string) {
-					switch k {
-					case "from":
-						h.From = ClaimState(r.str())
-					case "action":
-						h.Action = ClaimAction(r.str())
-					case "to":
-						h.To = ClaimState(r.str())
-					case "at":
-						h.At = r.time()
-					case "by":
-						h.By = r.actor()
-					case "note":
-						h.Note = r.str()
-					default:
-						r.skip()
-					}
-				})
-				d.History = append(d.History, h)
-			})
+			d.History.read(r)
 		default:
 			r.skip()
 		}

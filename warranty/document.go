@@ -57,7 +57,7 @@ func claimFromDocument(d storage.Document) (*Claim, error) {
 	if !c.d.readJSON(d.Body) {
 		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim")
 	}
-	if c.d.ID != d.ID || c.d.Tenant != d.Tenant || !claimTable.Has(c.d.State) || len(c.d.Lines) == 0 ||
+	if c.d.ID.IsZero() || c.d.ID != d.ID || c.d.Tenant != d.Tenant || !claimTable.Has(c.d.State) || len(c.d.Lines) == 0 ||
 		(c.d.State == ClaimAwaitingPart && c.d.PartReturn == nil) {
 		return nil, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim")
 	}

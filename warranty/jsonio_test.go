@@ -68,3 +68,43 @@ func TestPayloadsAgreeWithEncodingJSON(t *testing.T) {
 		}
 	}
 }
+
+// A stored history leaves out "from" and "by" where they repeat the
+// previous entry; bodies written before carry them on every entry, and
+// both read to the same history.
+func TestClaimHistoryCompactAndOld(t *testing.T) {
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	ann := carekernel.Actor{ID: "u1", Kind: carekernel.ActorAgent, Name: "Ann"}
+	bob := carekernel.Actor{ID: "u2", Kind: carekernel.ActorAgent}
+	h := claimHistory{
+		{From: ClaimReceived, Action: "validate", To: ClaimValidated, At: at, By: ann},
+		{From: ClaimValidated, Action: "define_issue", To: ClaimInvestigating, At: at.Add(time.Hour), By: ann, Note: "n"},
+		{From: ClaimInvestigating, Action: "define_issue", To: ClaimInvestigating, At: at.Add(2 * time.Hour), By: bob},
+		{From: ClaimValidated, Action: "close", To: ClaimClosed, At: at.Add(3 * time.Hour), By: bob}, // not chained: from is written
+	}
+	compact := string(h.appendJSON(nil))
+	want := `[{"action":"validate","from":"received","to":"validated","at":"2026-03-02T09:00:00Z","by":{"id":"u1","kind":"agent","name":"Ann"}},` +
+		`{"action":"define_issue","to":"investigating","at":"2026-03-02T10:00:00Z","note":"n"},` +
+		`{"action":"define_issue","to":"investigating","at":"2026-03-02T11:00:00Z","by":{"id":"u2","kind":"agent"}},` +
+		`{"action":"close","from":"validated","to":"closed","at":"2026-03-02T12:00:00Z"}]`
+	if compact != want {
+		t.Fatalf("compact history:\n%s\nwant\n%s", compact, want)
+	}
+	old, err := json.Marshal([]any{h[0], h[1], h[2], h[3]}) // every field on every entry, as bodies were written before
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, body := range []string{compact, string(old)} {
+		var got claimHistory
+		if err := json.Unmarshal([]byte(body), &got); err != nil {
+			t.Fatalf("%s: %v", body, err)
+		}
+		if !reflect.DeepEqual(got, h) {
+			t.Errorf("%s read as %+v", body, got)
+		}
+	}
+	var bad claimHistory
+	if err := json.Unmarshal([]byte(`[{"action":1}]`), &bad); err == nil {
+		t.Error("a malformed history is accepted")
+	}
+}

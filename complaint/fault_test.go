@@ -409,3 +409,50 @@ func TestFaultIncidentSavedWithTheComplaint(t *testing.T) {
 		assert.Equal(t, before, takeSnap(t, inner, ref.ID))
 	})
 }
+
+// storedWriter is a writerReporter that names the store its incidents
+// belong in.
+type storedWriter struct {
+	*writerReporter
+	store storage.Store
+}
+
+func (w storedWriter) IncidentStore() storage.Store { return w.store }
+
+// uncomparableStore is a store value == cannot compare (it holds a slice).
+type uncomparableStore struct {
+	storage.Store
+	_ []int
+}
+
+// A writer whose incidents live in another store is not used as a
+// writer: its RaiseIncident is called and the complaint saved alone.
+// Stores of a type == cannot compare count as different, without a panic.
+func TestIncidentWriterOfAnotherStore(t *testing.T) {
+	flagged := input()
+	flagged.Harm = HarmInjury
+	for name, c := range map[string]struct {
+		theirs func(own storage.Store) storage.Store
+		writes bool
+	}{
+		"another store":        {func(storage.Store) storage.Store { return memory.New() }, false},
+		"an uncomparable type": {func(own storage.Store) storage.Store { return uncomparableStore{Store: own} }, false},
+		"its own store":        {func(own storage.Store) storage.Store { return own }, true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			own := memory.New()
+			rep := &writerReporter{ids: carekernel.SequentialIDs(t0.Add(time.Hour))}
+			svc := NewService(own, &Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0), Incidents: storedWriter{rep, c.theirs(own)}})
+			got, err := svc.Receive(ctx, tenant, flagged, client)
+			require.NoError(t, err)
+			assert.False(t, got.Safety().Incident.IsZero())
+			if c.writes {
+				assert.Equal(t, 1, rep.writes)
+				assert.Zero(t, rep.raises)
+			} else {
+				assert.Equal(t, 1, rep.raises)
+				assert.Zero(t, rep.writes)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package complaint
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"time"
 
@@ -33,12 +34,36 @@ type IncidentReporter interface {
 // incident in one Store.SaveAll: both or neither, so a failed save
 // leaves no orphan incident and a retried command raises no second one.
 // Without it, the Service calls RaiseIncident before saving the
-// complaint (see Receive).
+// complaint (see Receive). A writer that also has a method
+// IncidentStore() storage.Store (as *recall.Service does) is used as a
+// writer only when that store is the Service's own; over another store
+// its RaiseIncident is called instead, so an incident never lands in a
+// store its reporter does not read.
 type IncidentWriter interface {
 	IncidentReporter
 	// IncidentWrite builds the incident and returns its id and the
 	// write that creates it (expected version 0, with its events).
 	IncidentWrite(ctx context.Context, t carekernel.Tenant, sourceKind string, sourceID carekernel.ID, harm string, summary string, by carekernel.Actor) (carekernel.ID, storage.Write, error)
+}
+
+// incidentWriter is the IncidentWriter to save incidents with, or nil
+// when there is none or its incidents live in another store.
+func (s *Service) incidentWriter() IncidentWriter {
+	iw, ok := s.incidents.(IncidentWriter)
+	if !ok {
+		return nil
+	}
+	if is, ok := iw.(interface{ IncidentStore() storage.Store }); ok && !sameStore(is.IncidentStore(), s.col.Store()) {
+		return nil
+	}
+	return iw
+}
+
+// sameStore reports whether a and b are the same store; stores of a type
+// == cannot compare are taken as different.
+func sameStore(a, b storage.Store) bool {
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	return ta != nil && ta == tb && ta.Comparable() && a == b
 }
 
 // Segmenter decides a customer's segment, SLA policy, calendar and
@@ -172,7 +197,7 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ReceiveIn
 	if err != nil {
 		return nil, err
 	}
-	if iw, ok := s.incidents.(IncidentWriter); ok && c.NeedsIncident() {
+	if iw := s.incidentWriter(); iw != nil && c.NeedsIncident() {
 		id, w, err := iw.IncidentWrite(ctx, c.tenant, IncidentSource, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 		if err != nil {
 			return nil, err
@@ -377,7 +402,7 @@ func (s *Service) Assess(ctx context.Context, t carekernel.Tenant, ref Ref, a As
 		if !c.NeedsIncident() || s.incidents == nil {
 			return nil, nil
 		}
-		if iw, ok := s.incidents.(IncidentWriter); ok {
+		if iw := s.incidentWriter(); iw != nil {
 			if write == nil { // built once: a retry saves the same incident
 				id, w, err := iw.IncidentWrite(ctx, t, IncidentSource, c.d.ID, string(c.d.Safety.Harm), c.incidentSummary(), by)
 				if err != nil {

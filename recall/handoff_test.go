@@ -202,3 +202,21 @@ func TestHandoffOnSQLite(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, p.Docs, 1, "only the first complaint")
 }
+
+// With complaints in one store and recalls in another, the incident is
+// still raised where the recall service reads it (RaiseIncident), not
+// written into the complaints' store.
+func TestHandoffAcrossStores(t *testing.T) {
+	ctx := context.Background()
+	complaints, recalls := memory.New(), memory.New()
+	clock := carekernel.FixedClock(handoffT0)
+	rec := recall.NewService(recalls, &recall.Options{Clock: clock, IDs: carekernel.SequentialIDs(handoffT0.Add(time.Hour)), IncidentRegime: recall.RegimeFDA})
+	com := complaint.NewService(complaints, &complaint.Options{Clock: clock, IDs: carekernel.SequentialIDs(handoffT0), Incidents: rec})
+	c, err := com.Receive(ctx, handoffTenant, kettleComplaint(complaint.HarmInjury), handoffClient)
+	require.NoError(t, err)
+	checkIncident(t, rec, c, recall.HarmInjury)
+	p, err := complaints.Find(ctx, handoffTenant, recall.IncidentKind, storage.Query{})
+	require.NoError(t, err)
+	assert.Empty(t, p.Docs, "no incident in the complaints' store")
+	assert.Same(t, recalls, rec.IncidentStore())
+}

@@ -23,10 +23,9 @@ func (s *Service) RaiseIncident(ctx context.Context, t carekernel.Tenant, source
 // saving it, and returns its ID and the write that creates it (expected
 // version 0, with its "recall.incident.raised" event). It is the
 // complaint package's IncidentWriter: the complaint and its incident
-// are saved in one Store.SaveAll, both or neither. The write is for the
-// store this Service is built on; a host that keeps complaints in
-// another store must not use it there (pass RaiseIncident alone, e.g.
-// through a wrapper with only that method).
+// are saved in one Store.SaveAll, both or neither. The write belongs in
+// the store this Service is built on (IncidentStore), which is how the
+// complaint service tells whether it may save it.
 func (s *Service) IncidentWrite(_ context.Context, t carekernel.Tenant, sourceKind string, sourceID carekernel.ID, harm string, summary string, by carekernel.Actor) (carekernel.ID, storage.Write, error) {
 	i, err := s.newIncident(t, IncidentInput{Regime: s.incRegime, SourceKind: sourceKind, SourceID: sourceID, Harm: Harm(harm), Summary: summary}, by)
 	if err != nil {
@@ -42,6 +41,11 @@ func (s *Service) IncidentWrite(_ context.Context, t carekernel.Tenant, sourceKi
 	}
 	return i.ID(), w, nil
 }
+
+// IncidentStore is the store IncidentWrite's writes belong in: the
+// complaint service saves an incident with a complaint only when its
+// own store is this one, and raises it with RaiseIncident otherwise.
+func (s *Service) IncidentStore() storage.Store { return s.incidents.Store() }
 
 // ReportIncident records a reportable incident (6.2.5) due on the
 // regime's statutory clock for its harm.

@@ -450,7 +450,7 @@ func (c *Claim) moved(action ClaimAction, to ClaimState, by carekernel.Actor, no
 // emits one, so it is written by hand.
 func (p *claimPayload) appendJSON(b []byte) json.RawMessage {
 	b = append(b, `{"claim":"`...)
-	b = append(b, p.Claim.String()...)
+	b = appendID(b, p.Claim)
 	b = append(b, `","serial":`...)
 	b = appendString(b, p.Serial)
 	b = append(b, `,"from":`...)

@@ -623,7 +623,7 @@ func checkText(op, field, s string) error {
 // appendJSON writes the notice payload as encoding/json would.
 func (p *noticePayload) appendJSON(b []byte) json.RawMessage {
 	b = append(b, `{"claim":"`...)
-	b = append(b, p.Claim.String()...)
+	b = appendID(b, p.Claim)
 	b = append(b, `","to":`...)
 	b = appendString(b, p.To)
 	if p.Language != "" {
@@ -649,7 +649,7 @@ func (p *noticePayload) appendJSON(b []byte) json.RawMessage {
 // appendJSON writes the closing payload as encoding/json would.
 func (p *closedPayload) appendJSON(b []byte) json.RawMessage {
 	b = append(b, `{"claim":"`...)
-	b = append(b, p.Claim.String()...)
+	b = appendID(b, p.Claim)
 	b = append(b, '"')
 	for _, f := range [...]struct{ k, v string }{{"customer_id", p.CustomerID}, {"segment", p.Segment}, {"channel", p.Channel},
 		{"agent", p.Agent}, {"product", p.Product}, {"serial", p.Serial}, {"outcome", string(p.Outcome)}, {"claimant", p.Claimant}} {

@@ -23,7 +23,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 	b = append(b, '{')
 	b = appendKey(b, &first, "id")
 	b = append(b, '"')
-	b = append(b, d.ID.String()...)
+	b = appendID(b, d.ID)
 	b = append(b, '"')
 	str("tenant", string(d.Tenant), false)
 	str("state", string(d.State), false)

@@ -735,3 +735,20 @@ func daysIn(y, m int) int {
 	}
 	return 31
 }
+
+// appendID appends id as ID.String writes it (canonical lower-case
+// UUID, nothing for the zero ID) without the string it allocates: every
+// claim body and event payload carries the claim's ID.
+func appendID(b []byte, id carekernel.ID) []byte {
+	if id.IsZero() {
+		return b
+	}
+	const hex = "0123456789abcdef"
+	for i, x := range id {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b = append(b, '-')
+		}
+		b = append(b, hex[x>>4], hex[x&0x0f])
+	}
+	return b
+}

@@ -108,3 +108,12 @@ func TestClaimHistoryCompactAndOld(t *testing.T) {
 		t.Error("a malformed history is accepted")
 	}
 }
+
+func TestAppendIDAgrees(t *testing.T) {
+	ids := carekernel.SequentialIDs(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+	for _, id := range []carekernel.ID{{}, ids.NewID(), ids.NewID(), {0: 0xff, 15: 0x0a}} {
+		if got, want := string(appendID(nil, id)), id.String(); got != want {
+			t.Errorf("%s, want %s", got, want)
+		}
+	}
+}

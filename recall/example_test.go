@@ -65,15 +65,15 @@ func Example() {
 	//   risk level: serious risk
 	//   quantity affected: 3
 	//   distribution: Dealer North, Dealer South
-	//   strategy (depth/warning/check level): consumer/general/A
-	//   remedy: repair, replace, refund
+	//   strategy (depth/warning/check level): consumer or user level; general news media; level A (every consignee)
+	//   remedy: free repair, replacement, refund
 	//   contact: J. Doe
 	//   campaign number: R-26-01
 	//   incidents: 1
 	//   injuries: 1
 	//   deaths: 0
 	//   recipients notified: 4
-	//   notifications by channel: email 2, mail 2
+	//   notifications by channel: e-mail 2, mail 2
 	//   recipients responding: 0
 	//   recipients not responding: 4
 	//   units remedied: 0
@@ -90,15 +90,15 @@ func Example() {
 	//   уровень риска: серьёзный риск
 	//   затронуто единиц: 3
 	//   распространение: Dealer North, Dealer South
-	//   стратегия (глубина/оповещение/уровень проверки): consumer/general/A
-	//   мера: repair, replace, refund
+	//   стратегия (глубина/оповещение/уровень проверки): до потребителей и пользователей; СМИ общего охвата; уровень A (все получатели)
+	//   мера: бесплатный ремонт, замена, возврат денег
 	//   контактное лицо: J. Doe
 	//   номер кампании: R-26-01
 	//   происшествия: 1
 	//   травмы: 1
 	//   смерти: 0
 	//   уведомлено получателей: 4
-	//   уведомления по каналам: email 2, mail 2
+	//   уведомления по каналам: эл. почта 2, почта 2
 	//   ответили получателей: 0
 	//   не ответили получателей: 4
 	//   устранено единиц: 0

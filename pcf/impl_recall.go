@@ -8,6 +8,7 @@ func implRecall() []Impl {
 		{Element: "6.1.7", Symbol: "recall.Strategy.Validate"},
 		{Element: "6.1.7", Symbol: "recall.Regimes"},
 		{Element: "6.2.5", Symbol: "recall.Service.RaiseIncident"},
+		{Element: "6.2.5", Symbol: "recall.Service.IncidentWrite"},
 		{Element: "6.2.5", Symbol: "recall.Service.ReportIncident"},
 		{Element: "6.2.5", Symbol: "recall.Service.OverdueIncidents"},
 		{Element: "6.4", Symbol: "recall.NewService"},

@@ -1,35 +1,19 @@
 package complaint
 
 import (
-	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/badinput"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/carekernel/carekernel"
-	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/sla"
 	"github.com/carekernel/carekernel/strategy"
 )
-
-// requireLocalized checks err's kind and message key, and that the key
-// renders in English and in Russian rather than as the key itself.
-func requireLocalized(t *testing.T, err, kind error, key string) {
-	t.Helper()
-	require.ErrorIs(t, err, kind)
-	var loc carekernel.Localizable
-	require.True(t, errors.As(err, &loc), "error %v carries no message key", err)
-	require.Equal(t, key, loc.MessageKey(), "%v", err)
-	require.True(t, i18n.Has(key), "key %q is not registered", key)
-	cat := i18n.NewCatalog()
-	en, ru := cat.Localizer("en").Error(err), cat.Localizer("ru").Error(err)
-	assert.NotEqual(t, key, en)
-	assert.NotEqual(t, en, ru)
-	assert.True(t, strings.ContainsFunc(ru, func(r rune) bool { return r >= 'а' && r <= 'я' }), "no Russian text: %q", ru)
-}
 
 var (
 	badActor  = carekernel.Actor{ID: "", Kind: carekernel.ActorAgent}
@@ -199,7 +183,7 @@ func TestBadInputAggregate(t *testing.T) {
 		}, "transition", "lifecycle.err.transition_final"},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) { requireLocalized(t, tc.call(t), errorsFor[tc.kind], tc.key) })
+		t.Run(tc.name, func(t *testing.T) { badinput.Check(t, tc.call(t), errorsFor[tc.kind], tc.key) })
 	}
 }
 
@@ -311,7 +295,7 @@ func TestBadInputService(t *testing.T) {
 			doc, err := s.f.store.Get(ctx, tenant, Kind, s.ref.ID)
 			require.NoError(t, err)
 			err = tc.call(s)
-			requireLocalized(t, err, errorsFor[tc.kind], tc.key)
+			badinput.Check(t, err, errorsFor[tc.kind], tc.key)
 			if strings.HasPrefix(tc.name, "Reroute withdrawn") {
 				return // its setup wrote the withdrawal
 			}

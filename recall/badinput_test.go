@@ -2,9 +2,10 @@ package recall
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/badinput"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,23 +25,8 @@ type badCase struct {
 // checkBad asserts the kind, the key, and a real English and Russian
 // text for the error of every case.
 func checkBad(t *testing.T, cases []badCase) {
-	t.Helper()
 	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			err := c.call()
-			require.Error(t, err)
-			assert.ErrorIs(t, err, c.kind)
-			var m carekernel.Localizable
-			require.True(t, errors.As(err, &m), "%v carries no message key", err)
-			assert.Equal(t, c.key, m.MessageKey())
-			en, ru := fuzzCatalog().Localizer("en").Error(err), fuzzCatalog().Localizer("ru").Error(err)
-			for _, text := range []string{en, ru} {
-				assert.NotEmpty(t, text)
-				assert.NotContains(t, text, c.key, "untranslated key")
-				assert.NotContains(t, text, "%!", "bad placeholder")
-			}
-			assert.NotEqual(t, en, ru, "Russian text is the English one")
-		})
+		t.Run(c.name, func(t *testing.T) { badinput.Check(t, c.call(), c.kind, c.key) })
 	}
 }
 

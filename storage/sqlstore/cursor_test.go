@@ -181,3 +181,48 @@ func TestPostgresPlansWalkFromCursor(t *testing.T) {
 		}
 	}
 }
+
+// TestPostgresFencesCommonEquality: on PostgreSQL, an equality on another
+// field than the order is probed row by row along the order index when
+// its value is common (the planner's generic plan would sort all its
+// rows on every page), and left to the planner when it is rare (starting
+// from its few rows is cheaper than walking the order index).
+func TestPostgresFencesCommonEquality(t *testing.T) {
+	db, schema := openPG(t)
+	s := migrated(t, db, sqlstore.Postgres, &sqlstore.Options{Schema: schema})
+	ctx := context.Background()
+	if _, err := db.ExecContext(ctx, "INSERT INTO "+schema+".carekernel_fields (tenant, kind, id, field, s) SELECT 't', 'reg', lpad(to_hex(i), 32, '0')::uuid, "+
+		"'model', 'M03' FROM generate_series(1, 10000) AS i"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, "INSERT INTO "+schema+".carekernel_fields (tenant, kind, id, field, s) SELECT 't', 'reg', lpad(to_hex(i), 32, '0')::uuid, "+
+		"'owner', 'C1' FROM generate_series(1, 3) AS i"); err != nil {
+		t.Fatal(err)
+	}
+	model := storage.Where("model", storage.Eq, storage.String("M03"))
+	owner := storage.Where("owner", storage.Eq, storage.String("C1"))
+	for _, c := range []struct {
+		name  string
+		q     storage.Query
+		fence bool
+	}{
+		{"common value", storage.Query{Where: []storage.Cond{model}, OrderBy: "serial"}, true},
+		{"rare value", storage.Query{Where: []storage.Cond{owner}, OrderBy: "serial"}, false},
+		{"common and rare", storage.Query{Where: []storage.Cond{model, owner}, OrderBy: "serial"}, false},
+		{"rare and common", storage.Query{Where: []storage.Cond{owner, model}, OrderBy: "serial"}, false},
+		{"other tenant", storage.Query{Where: []storage.Cond{model}, OrderBy: "serial"}, false},
+		{"ordered by the equality's field", storage.Query{Where: []storage.Cond{model}, OrderBy: "model"}, false},
+	} {
+		tenant := carekernel.Tenant("t")
+		if c.name == "other tenant" {
+			tenant = "u"
+		}
+		got, err := sqlstore.Fenced(ctx, s, tenant, "reg", c.q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != c.fence {
+			t.Errorf("%s: fenced %v, want %v", c.name, got, c.fence)
+		}
+	}
+}

@@ -50,6 +50,9 @@ func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string,
 	if !ok {
 		return storage.Page{}, nil // conditions no document can meet
 	}
+	if err := f.plan(ctx); err != nil {
+		return storage.Page{}, s.fail(ctx, op, kind, carekernel.ID{}, err)
+	}
 	var docs []storage.Document
 	if f.drive == "" {
 		docs, err = f.run(ctx, 0, after, limit+1)
@@ -124,9 +127,11 @@ func (s *Store) newFinder(tenant carekernel.Tenant, kind string, q storage.Query
 }
 
 // findSQL is the first statement Find runs for q after the cursor, if
-// any (for plan tests).
+// any, when the equalities on other fields than the order match many
+// documents (for plan tests).
 func (s *Store) findSQL(tenant carekernel.Tenant, kind string, q storage.Query, after *storage.Cursor) (string, []any) {
 	f, _ := s.newFinder(tenant, kind, q, storage.DefaultPageSize)
+	f.fence = s.d == Postgres && q.OrderBy != "" // as Find does for common values
 	var typ storage.ValueType
 	if f.drive != "" {
 		typ = f.types(after)[0]
@@ -162,6 +167,48 @@ type finder struct {
 	// equality pairEq.
 	pair   *Composite
 	pairEq storage.Cond
+	// fence keeps PostgreSQL's probes of the other fields per-row filters
+	// of the ordered walk (see plan).
+	fence bool
+}
+
+// walkFrom is how many documents an equality on another field than the
+// order must match before Find on PostgreSQL walks the order field's
+// index and probes each row, rather than letting the planner start from
+// the equality's rows and sort them.
+const walkFrom = 10_000
+
+// plan decides, on PostgreSQL, how an ordered query with an equality on
+// another field is read. Left to itself, the planner of a statement
+// pgx has run five times on a connection switches to a generic plan,
+// which cannot know how common the value is and starts from the
+// equality's rows whatever their number, sorting them on every page:
+// 2.5 s a page for one model in ten among 1,000,000 registrations. So
+// Find counts the equality's rows (up to walkFrom, an index-only range)
+// and, when there are that many, fences the probe (OFFSET 0 keeps it
+// from becoming a semi-join) so the order index is walked from the
+// cursor; with fewer, starting from them is the better plan either way.
+func (f *finder) plan(ctx context.Context) error {
+	if f.s.d != Postgres || f.q.OrderBy == "" || f.pair != nil {
+		return nil
+	}
+	for _, c := range f.q.Where {
+		if c.Op != storage.Eq || c.Field == f.q.OrderBy {
+			continue
+		}
+		query := f.s.d.rebind("SELECT count(*) FROM (SELECT 1 FROM " + f.s.tables + "fields WHERE tenant = ? AND kind = ? AND field = ? AND " +
+			column(c.Values[0].Type()) + " = ? LIMIT ?) n")
+		var n int
+		if err := f.s.queryRow(ctx, query, f.tenant, f.kind, c.Field, valueArg(c.Values[0]), walkFrom).Scan(&n); err != nil {
+			return err
+		}
+		if n < walkFrom {
+			f.fence = false // a rare value: start from its rows
+			return nil
+		}
+		f.fence = true
+	}
+	return nil
 }
 
 // types lists the value types to read the driving field in, in order:
@@ -308,15 +355,8 @@ func (f *finder) build(typ storage.ValueType, after *storage.Cursor, n int) (str
 		for _, c := range cs {
 			args = cond(&b, col, c, args)
 		}
-		if s.d == Postgres {
-			// OFFSET 0 keeps PostgreSQL from turning the probe into a
-			// semi-join: with pgx's cached statements the plan turns
-			// generic after five runs, guesses the probed value rare,
-			// walks all its rows and sorts them on every page (2.5 s a
-			// page for one model in ten among 1,000,000). As a per-row
-			// filter the driving index is walked in order from the
-			// cursor, as on SQLite.
-			b.WriteString(" OFFSET 0")
+		if f.fence {
+			b.WriteString(" OFFSET 0") // a per-row filter, never a semi-join
 		}
 		b.WriteString(")")
 	}

@@ -117,3 +117,16 @@ func TestAppendIDAgrees(t *testing.T) {
 		}
 	}
 }
+
+// civil agrees with the time package on every day of years 0 to
+// 10000 and on times of day around midnight.
+func TestCivilAgrees(t *testing.T) {
+	for tm := time.Date(0, 1, 1, 23, 59, 59, 0, time.UTC); tm.Year() <= 10000; tm = tm.Add(24*time.Hour + time.Second) {
+		for _, x := range []time.Time{tm, tm.Add(time.Second)} {
+			y, mo, d, h, mi, s := civil(x.Unix())
+			if int(y) != x.Year() || time.Month(mo) != x.Month() || int(d) != x.Day() || int(h) != x.Hour() || int(mi) != x.Minute() || int(s) != x.Second() {
+				t.Fatalf("%v: %d-%d-%d %d:%d:%d", x, y, mo, d, h, mi, s)
+			}
+		}
+	}
+}

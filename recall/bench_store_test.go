@@ -22,7 +22,7 @@ import (
 // Building the registrations takes long, so they run only with
 // CAREKERNEL_BENCH_BIG=1 (as storage/sqlstore's BenchmarkFindBig):
 //
-//	CAREKERNEL_BENCH_BIG=1 go test ./recall -run x -bench ResolveWarranty -benchtime 5x -benchmem
+//	CAREKERNEL_BENCH_BIG=1 go test ./recall -run '^$' -bench ResolveWarranty -benchtime 5x -benchmem
 //
 // Both report cpu-ns/op (getrusage) beside wall time. The resolution is
 // one walk of the model index (warranty.Service.EachRegisteredUnit:

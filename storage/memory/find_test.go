@@ -124,6 +124,11 @@ func TestFindAgreesWithReference(t *testing.T) {
 		{Where: []storage.Cond{W("model", storage.Eq, storage.String("rare"))}, OrderBy: "serial"},
 		{Where: []storage.Cond{W("model", storage.Eq, storage.String("rare"))}},
 		{Where: []storage.Cond{W("model", storage.In, storage.String("M1"), storage.String("rare"), storage.String("M1"))}, OrderBy: "model"},
+		// Conditions only on the order field: the spans hold only matches.
+		{Where: []storage.Cond{W("model", storage.Eq, storage.String("M3"))}, OrderBy: "model"},
+		{Where: []storage.Cond{W("n", storage.Eq, storage.Int(7))}, OrderBy: "n"},
+		{Where: []storage.Cond{W("n", storage.Lt, storage.String("3")), W("n", storage.Ge, storage.String("1"))}, OrderBy: "n"},
+		{Where: []storage.Cond{W("n", storage.Eq, storage.Int(7)), W("n", storage.Eq, storage.Int(8))}, OrderBy: "n"},
 		{Where: []storage.Cond{W("serial", storage.Prefix, storage.String("S1"))}, OrderBy: "serial"},
 		{Where: []storage.Cond{W("serial", storage.Ge, storage.String("S5")), W("serial", storage.Lt, storage.String("S52"))}},
 		{Where: []storage.Cond{W("n", storage.Gt, storage.Int(10)), W("n", storage.Le, storage.Int(20))}, OrderBy: "n"},

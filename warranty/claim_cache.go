@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/carekernel/carekernel"
 )
@@ -25,6 +26,39 @@ type claimCache struct {
 	mu   sync.Mutex
 	m    map[claimKey]*cachedClaim
 	seed maphash.Seed
+	// staleness scores unread attempts: a stale copy adds
+	// staleAttemptCost, a good one takes one off, and above staleLimit
+	// commands read first, each taking one off, so that an instance
+	// whose copies went stale tries again now and then.
+	staleness atomic.Int32
+}
+
+const (
+	staleAttemptCost = 8
+	staleLimit       = 32
+	staleMax         = 64
+)
+
+// unreadOK reports whether a command may try the remembered copy first.
+func (cc *claimCache) unreadOK() bool {
+	if cc.staleness.Load() < staleLimit {
+		return true
+	}
+	cc.staleness.Add(-1)
+	return false
+}
+
+// unreadDone scores an unread attempt.
+func (cc *claimCache) unreadDone(ok bool) {
+	if ok {
+		if cc.staleness.Load() > 0 {
+			cc.staleness.Add(-1)
+		}
+		return
+	}
+	if cc.staleness.Add(staleAttemptCost) > staleMax {
+		cc.staleness.Store(staleMax)
+	}
 }
 
 type claimKey struct {
@@ -55,6 +89,23 @@ func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64,
 	if !ok || e.version != version || e.size != len(body) || e.sum != maphash.Bytes(seed, body) {
 		return nil, false
 	}
+	return &e.c, true
+}
+
+// takeUnread returns the cached claim whatever the stored version, and
+// forgets it, for a command that saves it with the cached version as
+// the expected one (Service.unread). Claims filed with a Reference stay
+// cached: their IDs are derived, so an erased claim can come back under
+// the same ID and reach the cached version again; they are read first.
+func (cc *claimCache) takeUnread(t carekernel.Tenant, id carekernel.ID) (*Claim, bool) {
+	k := claimKey{t, id}
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	e, ok := cc.m[k]
+	if !ok || e.c.d.Reference != "" {
+		return nil, false
+	}
+	delete(cc.m, k)
 	return &e.c, true
 }
 

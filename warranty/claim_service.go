@@ -81,11 +81,7 @@ func (s *Service) update(ctx context.Context, t carekernel.Tenant, id carekernel
 		return nil, err
 	}
 	var out *Claim
-	err := storage.Retry(ctx, s.attempts, func() error {
-		c, err := s.Claim(ctx, t, id)
-		if err != nil {
-			return err
-		}
+	apply := func(c *Claim) error {
 		if err := fn(c, s.clock.Now()); err != nil {
 			return err
 		}
@@ -94,8 +90,50 @@ func (s *Service) update(ctx context.Context, t carekernel.Tenant, id carekernel
 		}
 		out = c
 		return nil
+	}
+	err := storage.Retry(ctx, s.attempts, func() error {
+		if done, err := s.unread(t, id, apply); done {
+			return err
+		}
+		c, err := s.Claim(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		return apply(c)
 	})
 	return out, err
+}
+
+// unread runs apply on the claim as this Service last saved it, without
+// reading it first, when the claim's ID can never be reused: the save's
+// expected version is the check that nobody changed it since. A store
+// hands out each version of a document once, so the only way for a
+// stale copy to match the stored version is the document being erased
+// and created again under its ID, and only claims filed with a
+// Reference have a derived ID; theirs are read first as before. It
+// reports done when apply's result stands: success, or an error without
+// a kind (the store is down, the context ended; such a save may even
+// have been written, so it is not tried again). An error with a kind
+// (a lost race, a missing claim, a verb refused) may come from the
+// stale copy, so the caller reads the claim and applies again. A read
+// was a tenth of an in-memory command's cost.
+//
+// When instances share one claim's commands (a load balancer without
+// affinity), the remembered copy is mostly stale and the unread attempt
+// is wasted work; staleness counts those misses, and while it is high
+// most commands read first (see claimCache.unreadOK).
+func (s *Service) unread(t carekernel.Tenant, id carekernel.ID, apply func(c *Claim) error) (done bool, err error) {
+	if !s.cache.unreadOK() {
+		return false, nil
+	}
+	c, ok := s.cache.takeUnread(t, id)
+	if !ok {
+		return false, nil
+	}
+	err = apply(c)
+	done = err == nil || carekernel.KindOf(err) == nil
+	s.cache.unreadDone(done)
+	return done, err
 }
 
 func (s *Service) catalogFor(ctx context.Context, c *Claim) (*CodeCatalog, error) {
@@ -126,11 +164,7 @@ func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekern
 		return nil, err
 	}
 	var out *Claim
-	err := storage.Retry(ctx, s.attempts, func() error {
-		c, err := s.Claim(ctx, t, id)
-		if err != nil {
-			return err
-		}
+	apply := func(c *Claim) error {
 		cat, err := s.catalogFor(ctx, c)
 		if err != nil {
 			return err
@@ -173,6 +207,16 @@ func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekern
 		s.cache.put(t, id, vs[0], doc.Body, &c.d)
 		out = c
 		return nil
+	}
+	err := storage.Retry(ctx, s.attempts, func() error {
+		if done, err := s.unread(t, id, apply); done {
+			return err
+		}
+		c, err := s.Claim(ctx, t, id)
+		if err != nil {
+			return err
+		}
+		return apply(c)
 	})
 	return out, err
 }

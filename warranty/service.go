@@ -39,7 +39,9 @@ type Options struct {
 // Service is the imperative shell of the warranty process: it loads,
 // applies the aggregates' rules, and saves documents with their events.
 // Safe for concurrent use; it keeps no state another instance would
-// need (only a cache of published, immutable rule versions).
+// need: only caches of published, immutable rule versions and of the
+// claims and registrations it last decoded or saved, each checked
+// against the store (see claimCache, regCache, Service.unread).
 type Service struct {
 	clock          carekernel.Clock
 	ids            carekernel.IDGenerator

@@ -26,13 +26,6 @@ func checkBad(t *testing.T, cases []badCase) {
 	}
 }
 
-func keyOf(m carekernel.Localizable) string {
-	if m == nil {
-		return ""
-	}
-	return m.MessageKey()
-}
-
 func TestBadInput(t *testing.T) {
 	eur := carekernel.MustMoney("10.00", "EUR")
 	usd := carekernel.MustMoney("10.00", "USD")

@@ -3,6 +3,8 @@ package warranty_test
 import (
 	"context"
 	"errors"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -170,4 +172,42 @@ func TestClaimCacheInstancesTakingTurns(t *testing.T) {
 		}
 	}
 	assert.Less(t, store.conflicts, commands/4, "%d of %d commands lost a race to a stale copy", store.conflicts, commands)
+}
+
+// Commands racing on one claim from two instances lose no update: every
+// command that succeeded is in the history, once.
+func TestClaimCacheConcurrentCommands(t *testing.T) {
+	ctx := context.Background()
+	store := newMemory()
+	a, clock := setup(t, store)
+	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	c, err := a.Receive(ctx, tenant, leakClaim(""), dealer)
+	require.NoError(t, err)
+	_, err = a.Validate(ctx, tenant, c.ID(), agent)
+	require.NoError(t, err)
+
+	var wg sync.WaitGroup
+	var ok atomic.Int64
+	for i := range 16 {
+		svc := a
+		if i%2 == 1 {
+			svc = b
+		}
+		wg.Go(func() {
+			for range 10 {
+				_, err := svc.DefineIssue(ctx, tenant, c.ID(), "issue", agent)
+				if err == nil {
+					ok.Add(1)
+				} else if !errors.Is(err, carekernel.ErrConflict) {
+					t.Error(err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	got, err := b.Claim(ctx, tenant, c.ID())
+	require.NoError(t, err)
+	require.Positive(t, ok.Load())
+	assert.Len(t, got.History(), 1+int(ok.Load()))
+	assert.Equal(t, int64(2)+ok.Load(), got.Version())
 }

@@ -39,7 +39,7 @@ echo
 echo "## ratios of medians: peer ÷ carekernel"
 # Lines look like: BenchmarkFire/impl=looplab-2  583678  384.5 ns/op  289 B/op  5 allocs/op
 awk '
-/^Benchmark/ && / ns\/op/ {
+/^Benchmark/ && / ns\/op/ && /impl=/ {
 	name = $1; sub(/-[0-9]+$/, "", name)
 	impl = name; sub(/.*impl=/, "", impl); sub(/\/.*/, "", impl)
 	group = name; sub(/\/?impl=[^\/]*/, "", group)
@@ -67,5 +67,20 @@ END {
 			r = (base > 0) ? sprintf("%.1f", m / base) : "-"
 			printf "%-36s %-12s %14.1f %10s %12s\n", grp, p[2], m, al[order[y]], r
 		}
+	}
+}' "$out"
+
+echo
+echo "## storage adapters interleaved with raw inserts: the adapter's share of raw throughput (median)"
+awk '
+/^BenchmarkSaveInterleaved/ {
+	name = $1; sub(/-[0-9]+$/, "", name)
+	for (i = 2; i <= NF; i++) if ($(i+1) == "×raw-throughput") v[name] = v[name] " " $i
+}
+END {
+	for (k in v) {
+		c = split(v[k], a, " ")
+		for (i = 2; i <= c; i++) for (j = i; j > 1 && a[j-1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j-1]; a[j-1] = t }
+		printf "%-36s %6.2f× raw (target ≥ 0.5×)\n", k, c % 2 ? a[(c+1)/2] : (a[c/2] + a[c/2+1]) / 2
 	}
 }' "$out"

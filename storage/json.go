@@ -2,6 +2,7 @@ package storage
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -22,8 +23,8 @@ func validJSON(b []byte, strictUTF8 bool) bool {
 		if i >= len(b) {
 			return false
 		}
-		switch c := b[i]; {
-		case c == '{':
+		switch b[i] { // constant cases: a jump table, not a chain of tests
+		case '{':
 			if len(stack) == maxDepth {
 				return false
 			}
@@ -37,7 +38,7 @@ func validJSON(b []byte, strictUTF8 bool) bool {
 				return false
 			}
 			continue
-		case c == '[':
+		case '[':
 			if len(stack) == maxDepth {
 				return false
 			}
@@ -48,25 +49,25 @@ func validJSON(b []byte, strictUTF8 bool) bool {
 			}
 			stack = append(stack, '[')
 			continue
-		case c == '"':
+		case '"':
 			if i = scanString(b, i+1, strictUTF8); i < 0 {
 				return false
 			}
-		case c == '-' || c >= '0' && c <= '9':
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 			if i = scanNumber(b, i); i < 0 {
 				return false
 			}
-		case c == 't':
+		case 't':
 			if !hasLiteral(b, i, "true") {
 				return false
 			}
 			i += 4
-		case c == 'f':
+		case 'f':
 			if !hasLiteral(b, i, "false") {
 				return false
 			}
 			i += 5
-		case c == 'n':
+		case 'n':
 			if !hasLiteral(b, i, "null") {
 				return false
 			}
@@ -123,13 +124,9 @@ func member(b []byte, i int, strictUTF8 bool) int {
 }
 
 func skipSpace(b []byte, i int) int {
-	for i < len(b) {
-		switch b[i] {
-		case ' ', '\t', '\n', '\r':
-			i++
-			continue
-		}
-		break
+	// Compact JSON has no space at all: one test, then out.
+	for i < len(b) && b[i] <= ' ' && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
 	}
 	return i
 }
@@ -143,32 +140,50 @@ const (
 	highs = 0x8080808080808080
 )
 
-// plain reports whether none of the 8 bytes in x needs a closer look in
-// a string: a control character, '"', '\\' or a byte ≥ 0x80. (The
-// tests for "a byte below n" and "a byte equal to n" from Bit Twiddling
-// Hacks never miss one; a false alarm only sends the bytes to the slow
-// path.)
-func plain(x uint64) bool {
+// special returns a word with the high bit set in each of the 8 bytes
+// of x that needs a closer look in a string (a control character, '"',
+// '\\' or a byte ≥ 0x80), and maybe in some bytes after the first such
+// one. The tests for "a byte below n" and "a byte equal to n" from Bit
+// Twiddling Hacks only raise false alarms above a byte that truly
+// matches (a borrow runs upwards), so the lowest set bit is exact: the
+// scan jumps straight to the first byte that matters.
+func special(x uint64) uint64 {
 	lt20 := (x - ones*0x20) &^ x
 	quote := x ^ (ones * '"')
 	quote = (quote - ones) &^ quote
 	slash := x ^ (ones * '\\')
 	slash = (slash - ones) &^ slash
-	return (lt20|quote|slash|x)&highs == 0
+	return (lt20 | quote | slash | x) & highs
 }
 
+// plainByte marks the bytes a string holds as they are: not a control
+// character, '"', '\\' or a byte ≥ 0x80.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // scanString reads a string's contents from i (after the opening quote)
-// and returns the index after the closing quote, or -1.
+// and returns the index after the closing quote, or -1. It skips plain
+// bytes 8 at a time and lands on the first byte that is not.
 func scanString(b []byte, i int, strictUTF8 bool) int {
 	for {
-		for i+8 <= len(b) && plain(binary.LittleEndian.Uint64(b[i:])) {
-			i += 8
+		for ; i+8 <= len(b); i += 8 {
+			if m := special(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) >> 3
+				goto found
+			}
+		}
+		for i < len(b) && plainByte[b[i]] {
+			i++
 		}
 		if i >= len(b) {
 			return -1
 		}
-		c := b[i]
-		switch {
+	found:
+		switch c := b[i]; {
 		case c == '"':
 			return i + 1
 		case c == '\\':
@@ -189,8 +204,10 @@ func scanString(b []byte, i int, strictUTF8 bool) int {
 			}
 		case c < 0x20:
 			return -1
-		case c < utf8.RuneSelf || !strictUTF8:
+		case !strictUTF8:
 			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(b) && b[i+1]&0xC0 == 0x80:
+			i += 2 // a two-byte sequence (Cyrillic, Latin-1): the common case
 		default:
 			r, size := utf8.DecodeRune(b[i:])
 			if r == utf8.RuneError && size == 1 {

@@ -48,6 +48,26 @@ func TestValidJSONDepthLimit(t *testing.T) {
 	}
 }
 
+// TestValidJSONSpecialByteAtEveryOffset puts each byte a string must
+// look at (a quote, an escape, a control character, the start of a
+// multi-byte or broken UTF-8 sequence) at every offset of the 8-byte
+// words the scanner skips, so a miscounted jump cannot go unnoticed.
+func TestValidJSONSpecialByteAtEveryOffset(t *testing.T) {
+	for _, ins := range []string{`"`, `\`, `\"`, `\u00e9`, `\q`, "\x01", "\x1f", "\x7f", "é", "🙂", "\xc3", "\xff", "\xe2\x82", "\xed\xa0\x80"} {
+		for pre := 0; pre < 20; pre++ {
+			for post := 0; post < 10; post++ {
+				s := `{"k":"` + strings.Repeat("a", pre) + ins + strings.Repeat("b", post) + `","z":1}`
+				for _, strict := range []bool{false, true} {
+					want := json.Valid([]byte(s)) && (!strict || utf8.ValidString(s))
+					if got := validJSON([]byte(s), strict); got != want {
+						t.Fatalf("validJSON(%q, utf8 %v) = %v, json.Valid says %v", s, strict, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
 // FuzzValidJSON checks the one-pass validator against encoding/json and
 // unicode/utf8 on arbitrary input.
 func FuzzValidJSON(f *testing.F) {

@@ -30,7 +30,33 @@ type Store struct {
 type tenantData struct {
 	mu      sync.RWMutex
 	kinds   map[string]*collection
-	journal []storage.Record
+	journal journal
+}
+
+// journalChunk is the number of records in each chunk of a journal.
+const journalChunk = 512
+
+// journal is a tenant's records in fixed-size chunks: appending never
+// copies the records already there (a growing slice copied them all
+// each time it doubled, and left the old arrays to the collector).
+type journal struct {
+	chunks [][]storage.Record
+	n      int
+}
+
+// add appends an event as the next record.
+func (j *journal) add(ev carekernel.Event) {
+	if j.n%journalChunk == 0 {
+		j.chunks = append(j.chunks, make([]storage.Record, 0, journalChunk))
+	}
+	last := &j.chunks[len(j.chunks)-1]
+	j.n++
+	*last = append(*last, storage.Record{Seq: int64(j.n), Event: ev})
+}
+
+// at returns the record at index i (sequence number i+1).
+func (j *journal) at(i int) *storage.Record {
+	return &j.chunks[i/journalChunk][i%journalChunk]
 }
 
 // collection is one kind of one tenant.
@@ -254,7 +280,7 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 		c.put(e)
 		versions[i] = e.version
 		for _, ev := range w.Events {
-			td.journal = append(td.journal, storage.Record{Seq: int64(len(td.journal)) + 1, Event: ev})
+			td.journal.add(ev)
 		}
 	}
 	return nil
@@ -339,16 +365,13 @@ func (s *Store) Journal(ctx context.Context, tenant carekernel.Tenant, after int
 	}
 	td.mu.RLock()
 	defer td.mu.RUnlock()
-	j := td.journal
-	if after >= int64(len(j)) {
+	if after >= int64(td.journal.n) {
 		return nil, nil
 	}
-	j = j[after:]
-	if len(j) > limit {
-		j = j[:limit]
-	}
-	out := make([]storage.Record, len(j))
-	for i, r := range j {
+	n := min(td.journal.n-int(after), limit)
+	out := make([]storage.Record, n)
+	for i := range out {
+		r := *td.journal.at(int(after) + i)
 		r.Event.Payload = append([]byte(nil), r.Event.Payload...)
 		out[i] = r
 	}
@@ -385,10 +408,10 @@ func (s *Store) Erase(ctx context.Context, tenant carekernel.Tenant, subject str
 			erased[sl.id] = true
 		}
 	}
-	for i := range td.journal {
-		if erased[td.journal[i].Event.AggregateID] {
-			td.journal[i].Event.Payload = nil
-			td.journal[i].Event.Actor.Name = ""
+	for i := range td.journal.n {
+		if r := td.journal.at(i); erased[r.Event.AggregateID] {
+			r.Event.Payload = nil
+			r.Event.Actor.Name = ""
 		}
 	}
 	return len(erased), nil

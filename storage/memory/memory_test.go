@@ -197,3 +197,59 @@ func BenchmarkFindBig(b *testing.B) {
 		}
 	})
 }
+
+// TestJournalAcrossChunks reads a journal longer than several of the
+// store's chunks from every kind of starting point, and erases a
+// subject whose events lie in more than one chunk.
+func TestJournalAcrossChunks(t *testing.T) {
+	ctx := t.Context()
+	s := memory.New()
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	a, z := ids.NewID(), ids.NewID()
+	const saves = 700 // three events each: 2,100 records
+	for v := range saves {
+		id, subject := a, "alice"
+		if v%2 == 1 {
+			id, subject = z, "zoe"
+		}
+		evs := make([]carekernel.Event, 3)
+		for k := range evs {
+			evs[k] = carekernel.Event{Type: "t.e", AggregateKind: "t.doc", AggregateID: id, Version: int64(v/2 + 1),
+				Payload: json.RawMessage(fmt.Sprintf(`{"n":%d}`, 3*v+k+1))}
+		}
+		d := storage.Document{Tenant: "t", Kind: "t.doc", ID: id, Subject: subject, Body: json.RawMessage(`{}`)}
+		if _, err := s.Save(ctx, d, int64(v/2), evs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, after := range []int64{0, 1, 511, 512, 513, 1023, 1024, 1500, 2099, 2100, 2500} {
+		for _, limit := range []int{1, 100, 600, 5000} {
+			recs, err := s.Journal(ctx, "t", after, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := min(max(2100-int(after), 0), limit)
+			if len(recs) != want {
+				t.Fatalf("Journal(after %d, limit %d): %d records, want %d", after, limit, len(recs), want)
+			}
+			for i, r := range recs {
+				seq := after + int64(i) + 1
+				if r.Seq != seq || string(r.Event.Payload) != fmt.Sprintf(`{"n":%d}`, seq) {
+					t.Fatalf("Journal(after %d): record %d is seq %d payload %s, want seq %d", after, i, r.Seq, r.Event.Payload, seq)
+				}
+			}
+		}
+	}
+	if n, err := s.Erase(ctx, "t", "zoe"); err != nil || n != 1 {
+		t.Fatalf("Erase: %d, %v", n, err)
+	}
+	recs, err := s.Journal(ctx, "t", 0, 5000)
+	if err != nil || len(recs) != 2100 {
+		t.Fatalf("Journal after erasure: %d records, %v", len(recs), err)
+	}
+	for _, r := range recs {
+		if erased := r.Event.Payload == nil; erased != (r.Event.AggregateID == z) {
+			t.Fatalf("record %d of %v: payload %s after erasing zoe", r.Seq, r.Event.AggregateID, r.Event.Payload)
+		}
+	}
+}

@@ -17,111 +17,120 @@ func validJSON(b []byte, strictUTF8 bool) bool {
 	// more than maxDepth of them.
 	var stackBuf [32]byte
 	stack := stackBuf[:0]
+	inKey := false // whether the string being read is a member's key
 	i := skipSpace(b, 0)
-	for {
-		// A value starts at i.
-		if i >= len(b) {
+	// The labels are the grammar's states; goto keeps every step in this
+	// one function, with no call per member or per container.
+value: // a value starts at i
+	if i >= len(b) {
+		return false
+	}
+	switch b[i] { // constant cases: a jump table, not a chain of tests
+	case '{':
+		if len(stack) == maxDepth {
 			return false
 		}
-		switch b[i] { // constant cases: a jump table, not a chain of tests
-		case '{':
-			if len(stack) == maxDepth {
-				return false
-			}
-			i = skipSpace(b, i+1)
-			if i < len(b) && b[i] == '}' {
-				i++
-				break // an empty object is a complete value
-			}
-			stack = append(stack, '{')
-			if i = member(b, i, strictUTF8); i < 0 {
-				return false
-			}
-			continue
-		case '[':
-			if len(stack) == maxDepth {
-				return false
-			}
-			i = skipSpace(b, i+1)
-			if i < len(b) && b[i] == ']' {
-				i++
-				break
-			}
-			stack = append(stack, '[')
-			continue
-		case '"':
-			if i = scanString(b, i+1, strictUTF8); i < 0 {
-				return false
-			}
-		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			if i = scanNumber(b, i); i < 0 {
-				return false
-			}
-		case 't':
-			if !hasLiteral(b, i, "true") {
-				return false
-			}
-			i += 4
-		case 'f':
-			if !hasLiteral(b, i, "false") {
-				return false
-			}
-			i += 5
-		case 'n':
-			if !hasLiteral(b, i, "null") {
-				return false
-			}
-			i += 4
-		default:
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == '}' {
+			i++
+			goto end // an empty object is a complete value
+		}
+		stack = append(stack, '{')
+		goto key
+	case '[':
+		if len(stack) == maxDepth {
 			return false
 		}
-		// A value ended at i: close containers until one continues.
-		for {
-			i = skipSpace(b, i)
-			if len(stack) == 0 {
-				return i == len(b)
-			}
-			if i >= len(b) {
-				return false
-			}
-			top := stack[len(stack)-1]
-			c := b[i]
-			if c == ',' {
-				i = skipSpace(b, i+1)
-				if top == '{' {
-					if i = member(b, i, strictUTF8); i < 0 {
-						return false
-					}
-				}
-				break
-			}
-			if top == '{' && c == '}' || top == '[' && c == ']' {
-				stack = stack[:len(stack)-1]
-				i++
-				continue
-			}
+		i = skipSpace(b, i+1)
+		if i < len(b) && b[i] == ']' {
+			i++
+			goto end
+		}
+		stack = append(stack, '[')
+		goto value
+	case '"':
+		inKey = false
+		goto str
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		if i = scanNumber(b, i); i < 0 {
 			return false
+		}
+	case 't':
+		if !hasLiteral(b, i, "true") {
+			return false
+		}
+		i += 4
+	case 'f':
+		if !hasLiteral(b, i, "false") {
+			return false
+		}
+		i += 5
+	case 'n':
+		if !hasLiteral(b, i, "null") {
+			return false
+		}
+		i += 4
+	default:
+		return false
+	}
+end: // a value ended at i: the container goes on or closes
+	i = skipSpace(b, i)
+	if len(stack) == 0 {
+		return i == len(b)
+	}
+	if i >= len(b) {
+		return false
+	}
+	switch c := b[i]; c {
+	case ',':
+		i = skipSpace(b, i+1)
+		if stack[len(stack)-1] == '{' {
+			goto key
+		}
+		goto value
+	case '}', ']':
+		if stack[len(stack)-1]+2 != c { // '{'+2 is '}', '['+2 is ']'
+			return false
+		}
+		stack = stack[:len(stack)-1]
+		i++
+		goto end
+	}
+	return false
+key: // an object member `"key" :` starts at i
+	if i >= len(b) || b[i] != '"' {
+		return false
+	}
+	inKey = true
+str: // a string's opening quote is at i
+	i++
+	// The common case inline: a short string whose first byte that
+	// matters, within the next 8, is its closing quote.
+	if i+8 <= len(b) {
+		if m := special(binary.LittleEndian.Uint64(b[i:])); m != 0 {
+			if j := i + bits.TrailingZeros64(m)>>3; b[j] == '"' {
+				i = j + 1
+				goto strDone
+			}
 		}
 	}
+	if i = scanString(b, i, strictUTF8); i < 0 {
+		return false
+	}
+strDone:
+	if !inKey {
+		goto end
+	}
+	i = skipSpace(b, i)
+	if i >= len(b) || b[i] != ':' {
+		return false
+	}
+	i = skipSpace(b, i+1)
+	goto value
 }
 
 // maxDepth is encoding/json's nesting limit (maxNestingDepth).
 const maxDepth = 10000
-
-// member reads `"key" :` at i and returns where the value starts, or -1.
-func member(b []byte, i int, strictUTF8 bool) int {
-	if i >= len(b) || b[i] != '"' {
-		return -1
-	}
-	if i = scanString(b, i+1, strictUTF8); i < 0 {
-		return -1
-	}
-	i = skipSpace(b, i)
-	if i >= len(b) || b[i] != ':' {
-		return -1
-	}
-	return skipSpace(b, i+1)
-}
 
 func skipSpace(b []byte, i int) int {
 	// Compact JSON has no space at all: one test, then out.

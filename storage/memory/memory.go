@@ -12,7 +12,6 @@ package memory
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"sync"
 
@@ -245,7 +244,7 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 			for name, v := range d.Index {
 				ix = append(ix, field{name, v})
 			}
-			slices.SortFunc(ix, func(a, b field) int { return strings.Compare(a.name, b.name) })
+			sortFields(ix)
 			stored[i].index = ix
 		}
 	}
@@ -301,20 +300,54 @@ func (c *collection) put(e *entry) {
 	}
 	old := sl.e
 	sl.e = e
-	for _, f := range old.index {
-		if nv, ok := e.lookup(f.name); ok && same(nv, f.v) {
-			continue
+	// Both indexes are sorted by name: one merge walk finds the fields
+	// that were dropped, added or changed.
+	oi, ni := 0, 0
+	for oi < len(old.index) || ni < len(e.index) {
+		var o int
+		switch {
+		case oi == len(old.index):
+			o = 1
+		case ni == len(e.index):
+			o = -1
+		default:
+			o = strings.Compare(old.index[oi].name, e.index[ni].name)
 		}
-		x := c.fields[f.name]
-		if p, ok := x.find(f.v, &sl.id); ok {
-			x.remove(p)
+		switch {
+		case o < 0: // dropped
+			c.unindex(sl, &old.index[oi])
+			oi++
+		case o > 0: // added
+			f := &e.index[ni]
+			c.index(f.name).insert(item{v: f.v, s: sl})
+			ni++
+		default:
+			of, nf := &old.index[oi], &e.index[ni]
+			if !same(of.v, nf.v) {
+				c.unindex(sl, of)
+				c.index(nf.name).insert(item{v: nf.v, s: sl})
+			}
+			oi++
+			ni++
 		}
 	}
-	for _, f := range e.index {
-		if ov, ok := old.lookup(f.name); ok && same(f.v, ov) {
-			continue
+}
+
+// unindex removes a document's entry for field f from f's index.
+func (c *collection) unindex(sl *slot, f *field) {
+	x := c.fields[f.name]
+	if p, ok := x.find(f.v, &sl.id); ok {
+		x.remove(p)
+	}
+}
+
+// sortFields sorts a document's few index fields by name: an insertion
+// sort, with no comparison function to call.
+func sortFields(ix []field) {
+	for i := 1; i < len(ix); i++ {
+		for j := i; j > 0 && ix[j].name < ix[j-1].name; j-- {
+			ix[j], ix[j-1] = ix[j-1], ix[j]
 		}
-		c.index(f.name).insert(item{v: f.v, s: sl})
 	}
 }
 

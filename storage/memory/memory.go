@@ -21,8 +21,10 @@ import (
 
 // Store is an in-memory storage.Store.
 type Store struct {
-	mu      sync.RWMutex
-	tenants map[carekernel.Tenant]*tenantData
+	// tenants maps a carekernel.Tenant to its *tenantData. Every call
+	// looks its tenant up and tenants are rarely added: a sync.Map reads
+	// without taking a lock.
+	tenants sync.Map
 }
 
 // tenantData is everything of one tenant, under its own lock.
@@ -126,25 +128,20 @@ var (
 
 // New returns an empty store.
 func New() *Store {
-	return &Store{tenants: map[carekernel.Tenant]*tenantData{}}
+	return &Store{}
 }
 
 // tenant returns t's data, creating it when create is set (else nil
 // when t has none).
 func (s *Store) tenant(t carekernel.Tenant, create bool) *tenantData {
-	s.mu.RLock()
-	td := s.tenants[t]
-	s.mu.RUnlock()
-	if td != nil || !create {
-		return td
+	if td, ok := s.tenants.Load(t); ok {
+		return td.(*tenantData)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if td = s.tenants[t]; td == nil {
-		td = &tenantData{kinds: map[string]*collection{}}
-		s.tenants[t] = td
+	if !create {
+		return nil
 	}
-	return td
+	td, _ := s.tenants.LoadOrStore(t, &tenantData{kinds: map[string]*collection{}})
+	return td.(*tenantData)
 }
 
 // document copies e out as a Document.

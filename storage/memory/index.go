@@ -123,11 +123,38 @@ func (x *orderedIndex) seekValue(v storage.Value, after bool) pos {
 
 // seekKey returns the first position whose key is > (v, id), or ≥ when
 // inclusive is set.
+// Every save seeks keys (to insert and to remove), so this is seek
+// written out with the comparison inline rather than called through a
+// function value.
 func (x *orderedIndex) seekKey(v storage.Value, id *carekernel.ID, inclusive bool) pos {
+	past := 1 // the least compare result that is past the key
 	if inclusive {
-		return x.seek(func(it *item) bool { return it.compare(v, id) >= 0 })
+		past = 0
 	}
-	return x.seek(func(it *item) bool { return it.compare(v, id) > 0 })
+	lo, hi := 0, len(x.chunks)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		ch := x.chunks[m]
+		if ch[len(ch)-1].compare(v, id) >= past {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	if lo == len(x.chunks) {
+		return x.end()
+	}
+	ch := x.chunks[lo]
+	i, j := 0, len(ch)
+	for i < j {
+		m := int(uint(i+j) >> 1)
+		if ch[m].compare(v, id) >= past {
+			j = m
+		} else {
+			i = m + 1
+		}
+	}
+	return pos{lo, i}
 }
 
 // find returns the position of the item with key (v, id), if any.

@@ -233,7 +233,8 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	if len(writes) > 1 {
 		stored = make([]entry, len(writes))
 	}
-	for i, w := range writes {
+	for i := range writes {
+		w := &writes[i]
 		d := &w.Doc
 		stored[i] = entry{id: d.ID, version: w.Expected + 1, schema: d.Schema, subject: d.Subject, body: append([]byte(nil), d.Body...)}
 		if len(d.Index) > 0 {
@@ -248,12 +249,21 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	td := s.tenant(writes[0].Doc.Tenant, true)
 	td.mu.Lock()
 	defer td.mu.Unlock()
-	for _, w := range writes {
+	// The slots found while checking versions are the ones put updates:
+	// each document is looked up once.
+	var oneSlot [1]*slot
+	slots := oneSlot[:]
+	if len(writes) > 1 {
+		slots = make([]*slot, len(writes))
+	}
+	for i := range writes {
+		w := &writes[i]
 		d := &w.Doc
 		var cur *entry
 		if c := td.kinds[d.Kind]; c != nil {
 			if sl := c.docs[d.ID]; sl != nil {
 				cur = sl.e
+				slots[i] = sl
 			}
 		}
 		switch {
@@ -273,7 +283,7 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 			td.kinds[w.Doc.Kind] = c
 		}
 		e := &stored[i]
-		c.put(e)
+		c.put(e, slots[i])
 		versions[i] = e.version
 		for _, ev := range w.Events {
 			td.journal.add(ev)
@@ -282,10 +292,10 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	return nil
 }
 
-// put stores e as the current version of its document and updates
-// the ordered indexes: a value that did not change keeps its place.
-func (c *collection) put(e *entry) {
-	sl := c.docs[e.id]
+// put stores e as the current version of its document, whose slot is
+// sl (nil for a new document), and updates the ordered indexes: a value
+// that did not change keeps its place.
+func (c *collection) put(e *entry, sl *slot) {
 	if sl == nil {
 		sl = &slot{id: e.id, e: e}
 		c.docs[e.id] = sl

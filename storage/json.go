@@ -104,14 +104,17 @@ key: // an object member `"key" :` starts at i
 	inKey = true
 str: // a string's opening quote is at i
 	i++
-	// The common case inline: a short string whose first byte that
-	// matters, within the next 8, is its closing quote.
-	if i+8 <= len(b) {
+	// The common case inline: a string whose first byte that matters is
+	// its closing quote, 8 bytes at a time. Anything else (an escape, a
+	// multi-byte character, the last few bytes) goes to scanString.
+	for ; i+8 <= len(b); i += 8 {
 		if m := special(binary.LittleEndian.Uint64(b[i:])); m != 0 {
-			if j := i + bits.TrailingZeros64(m)>>3; b[j] == '"' {
-				i = j + 1
+			i += bits.TrailingZeros64(m) >> 3
+			if b[i] == '"' {
+				i++
 				goto strDone
 			}
+			break
 		}
 	}
 	if i = scanString(b, i, strictUTF8); i < 0 {

@@ -21,22 +21,9 @@ import (
 
 const faultAttempts = 3
 
-type snapshot struct {
-	rmas, ledgers []storage.Document
-	journal       []storage.Record
-}
-
-func snap(t *testing.T, st storage.Store) snapshot {
+func snap(t *testing.T, st storage.Store) faulty.Snapshot {
 	t.Helper()
-	ctx := context.Background()
-	var s snapshot
-	p, err := st.Find(ctx, tenant, "returns.rma", storage.Query{Limit: storage.MaxPageSize})
-	require.NoError(t, err)
-	s.rmas = p.Docs
-	p, err = st.Find(ctx, tenant, "returns.ledger", storage.Query{Limit: storage.MaxPageSize})
-	require.NoError(t, err)
-	s.ledgers = p.Docs
-	s.journal, err = st.Journal(ctx, tenant, 0, 1000)
+	s, err := faulty.Snap(context.Background(), st, tenant, "returns.rma", "returns.ledger")
 	require.NoError(t, err)
 	return s
 }
@@ -167,8 +154,8 @@ func TestFaultConflictIsRetried(t *testing.T) {
 			svc2, _ := clean.service()
 			require.NoError(t, c.run(context.Background(), svc2, clean))
 			want := snap(t, clean.inner)
-			assert.Equal(t, len(want.journal), len(got.journal), "the lost attempt left no events")
-			assert.Equal(t, len(want.ledgers), len(got.ledgers))
+			assert.Equal(t, len(want.Journal), len(got.Journal), "the lost attempt left no events")
+			assert.Equal(t, len(want.Docs["returns.ledger"]), len(got.Docs["returns.ledger"]))
 		})
 	}
 }

@@ -31,23 +31,10 @@ var (
 	faultKinds = []string{"satisfaction.survey", "satisfaction.invitation", "satisfaction.customer", "satisfaction.insight"}
 )
 
-type snapshot struct {
-	docs    map[string][]storage.Document
-	journal []storage.Record
-}
-
-func snap(t *testing.T, st storage.Store) snapshot {
+func snap(t *testing.T, st storage.Store) faulty.Snapshot {
 	t.Helper()
-	ctx := context.Background()
-	s := snapshot{docs: map[string][]storage.Document{}}
-	for _, k := range faultKinds {
-		p, err := st.Find(ctx, faultTenant, k, storage.Query{Limit: storage.MaxPageSize})
-		require.NoError(t, err)
-		s.docs[k] = p.Docs
-	}
-	recs, err := st.Journal(ctx, faultTenant, 0, 1000)
+	s, err := faulty.Snap(context.Background(), st, faultTenant, faultKinds...)
 	require.NoError(t, err)
-	s.journal = recs
 	return s
 }
 
@@ -144,13 +131,13 @@ func TestFaultConflictIsRetried(t *testing.T) {
 			require.NoError(t, c.run(context.Background(), svc, w))
 			assert.Equal(t, 2, st.Calls(c.op), "one lost race, one retry")
 			after := snap(t, w.inner)
-			assert.Greater(t, len(after.journal), len(before.journal))
+			assert.Greater(t, len(after.Journal), len(before.Journal))
 			// The retry wrote its events once: a run on a clean store
 			// writes as many.
 			w2 := newSatWorld(t)
 			svc2, _ := w2.service()
 			require.NoError(t, c.run(context.Background(), svc2, w2))
-			assert.Equal(t, len(snap(t, w2.inner).journal), len(after.journal), "the lost attempt left no events")
+			assert.Equal(t, len(snap(t, w2.inner).Journal), len(after.Journal), "the lost attempt left no events")
 		})
 	}
 }

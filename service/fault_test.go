@@ -23,22 +23,9 @@ import (
 
 const faultAttempts = 3
 
-type snapshot struct {
-	orders, profiles []storage.Document
-	journal          []storage.Record
-}
-
-func snap(t *testing.T, st storage.Store) snapshot {
+func snap(t *testing.T, st storage.Store) faulty.Snapshot {
 	t.Helper()
-	ctx := context.Background()
-	var s snapshot
-	p, err := st.Find(ctx, tenant, "service.order", storage.Query{Limit: storage.MaxPageSize})
-	require.NoError(t, err)
-	s.orders = p.Docs
-	p, err = st.Find(ctx, tenant, "service.profile", storage.Query{Limit: storage.MaxPageSize})
-	require.NoError(t, err)
-	s.profiles = p.Docs
-	s.journal, err = st.Journal(ctx, tenant, 0, 1000)
+	s, err := faulty.Snap(context.Background(), st, tenant, "service.order", "service.profile")
 	require.NoError(t, err)
 	return s
 }
@@ -162,8 +149,8 @@ func TestFaultConflictIsRetried(t *testing.T) {
 			svc2, _ := clean.service()
 			require.NoError(t, c.run(context.Background(), svc2, clean))
 			want := snap(t, clean.inner)
-			assert.Equal(t, len(want.journal), len(got.journal), "the lost attempt left no events")
-			assert.Equal(t, len(want.orders), len(got.orders))
+			assert.Equal(t, len(want.Journal), len(got.Journal), "the lost attempt left no events")
+			assert.Equal(t, len(want.Docs["service.order"]), len(got.Docs["service.order"]))
 		})
 	}
 }

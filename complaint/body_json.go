@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"time"
-	"unicode/utf8"
+
+	"github.com/carekernel/carekernel/internal/jsonw"
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/strategy"
@@ -19,15 +20,15 @@ import (
 func appendBody(dst []byte, b *body) ([]byte, error) {
 	var err error
 	dst = append(dst, `{"id":`...)
-	dst = appendString(dst, b.ID.String())
+	dst = jsonw.AppendString(dst, b.ID.String())
 	dst = append(dst, `,"state":`...)
-	dst = appendString(dst, string(b.State))
+	dst = jsonw.AppendString(dst, string(b.State))
 	dst = append(dst, `,"received":`...)
 	if dst, err = appendTime(dst, b.Received); err != nil {
 		return nil, err
 	}
 	dst = append(dst, `,"channel":`...)
-	dst = appendString(dst, string(b.Channel))
+	dst = jsonw.AppendString(dst, string(b.Channel))
 	dst = append(dst, `,"customer":`...)
 	if dst, err = appendCustomer(dst, &b.Customer); err != nil {
 		return nil, err
@@ -38,11 +39,11 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 		dst = append(dst, '}')
 	}
 	dst = append(dst, `,"language":`...)
-	dst = appendString(dst, b.Language)
+	dst = jsonw.AppendString(dst, b.Language)
 	dst = append(dst, `,"category":`...)
-	dst = appendString(dst, string(b.Category))
+	dst = jsonw.AppendString(dst, string(b.Category))
 	dst = append(dst, `,"severity":`...)
-	dst = appendString(dst, string(b.Severity))
+	dst = jsonw.AppendString(dst, string(b.Severity))
 	if b.Product != (Product{}) {
 		dst = append(dst, `,"product":{`...)
 		dst = appendFields(dst, "line", b.Product.Line, "model", b.Product.Model, "serial", b.Product.Serial)
@@ -57,7 +58,7 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `{"ref":`...)
-			dst = appendString(dst, a.Ref)
+			dst = jsonw.AppendString(dst, a.Ref)
 			dst = appendOptString(dst, "name", a.Name)
 			dst = appendOptString(dst, "media_type", a.MediaType)
 			dst = append(dst, '}')
@@ -126,9 +127,9 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 	}
 	if x := b.External; x != nil {
 		dst = append(dst, `,"external":{"source":`...)
-		dst = appendString(dst, x.Source)
+		dst = jsonw.AppendString(dst, x.Source)
 		dst = append(dst, `,"id":`...)
-		dst = appendString(dst, x.ID)
+		dst = jsonw.AppendString(dst, x.ID)
 		if len(x.Fields) > 0 {
 			dst = append(dst, `,"fields":[`...)
 			for i, f := range x.Fields {
@@ -136,9 +137,9 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 					dst = append(dst, ',')
 				}
 				dst = append(dst, `{"name":`...)
-				dst = appendString(dst, f.Name)
+				dst = jsonw.AppendString(dst, f.Name)
 				dst = append(dst, `,"value":`...)
-				dst = appendString(dst, f.Value)
+				dst = jsonw.AppendString(dst, f.Value)
 				dst = append(dst, '}')
 			}
 			dst = append(dst, ']')
@@ -163,11 +164,11 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 				dst = append(dst, ',')
 			}
 			dst = append(dst, `{"from":`...)
-			dst = appendString(dst, string(e.From))
+			dst = jsonw.AppendString(dst, string(e.From))
 			dst = append(dst, `,"action":`...)
-			dst = appendString(dst, string(e.Action))
+			dst = jsonw.AppendString(dst, string(e.Action))
 			dst = append(dst, `,"to":`...)
-			dst = appendString(dst, string(e.To))
+			dst = jsonw.AppendString(dst, string(e.To))
 			dst = append(dst, `,"at":`...)
 			if dst, err = appendTime(dst, e.At); err != nil {
 				return nil, err
@@ -184,9 +185,9 @@ func appendBody(dst []byte, b *body) ([]byte, error) {
 
 func appendRoute(dst []byte, r *Route) []byte {
 	dst = append(dst, `{"target":{"kind":`...)
-	dst = appendString(dst, string(r.Target.Kind))
+	dst = jsonw.AppendString(dst, string(r.Target.Kind))
 	dst = append(dst, `,"to":`...)
-	dst = appendString(dst, r.Target.To)
+	dst = jsonw.AppendString(dst, r.Target.To)
 	dst = append(dst, '}')
 	dst = appendOptString(dst, "rule", r.Rule)
 	if r.Fallback {
@@ -198,11 +199,11 @@ func appendRoute(dst []byte, r *Route) []byte {
 // appendImported writes an importedPayload as json.Marshal does.
 func appendImported(dst []byte, p *importedPayload) []byte {
 	dst = append(dst, `{"source":`...)
-	dst = appendString(dst, p.Source)
+	dst = jsonw.AppendString(dst, p.Source)
 	dst = append(dst, `,"id":`...)
-	dst = appendString(dst, p.ID)
+	dst = jsonw.AppendString(dst, p.ID)
 	dst = append(dst, `,"state":`...)
-	dst = appendString(dst, string(p.State))
+	dst = jsonw.AppendString(dst, string(p.State))
 	if p.Route != nil {
 		dst = append(dst, `,"route":`...)
 		dst = appendRoute(dst, p.Route)
@@ -212,9 +213,9 @@ func appendImported(dst []byte, p *importedPayload) []byte {
 
 func appendActor(dst []byte, a carekernel.Actor) []byte {
 	dst = append(dst, `{"id":`...)
-	dst = appendString(dst, a.ID)
+	dst = jsonw.AppendString(dst, a.ID)
 	dst = append(dst, `,"kind":`...)
-	dst = appendString(dst, string(a.Kind))
+	dst = jsonw.AppendString(dst, string(a.Kind))
 	dst = appendOptString(dst, "name", a.Name)
 	return append(dst, '}')
 }
@@ -222,14 +223,14 @@ func appendActor(dst []byte, a carekernel.Actor) []byte {
 // appendCustomer writes strategy.Customer, which has no JSON tags.
 func appendCustomer(dst []byte, c *strategy.Customer) ([]byte, error) {
 	dst = append(dst, `{"ID":`...)
-	dst = appendString(dst, c.ID)
+	dst = jsonw.AppendString(dst, c.ID)
 	if c.KeyAccount {
 		dst = append(dst, `,"KeyAccount":true`...)
 	} else {
 		dst = append(dst, `,"KeyAccount":false`...)
 	}
 	dst = append(dst, `,"Tier":`...)
-	dst = appendString(dst, c.Tier)
+	dst = jsonw.AppendString(dst, c.Tier)
 	dst = append(dst, `,"Revenue":`...)
 	if c.Revenue == (carekernel.Money{}) {
 		dst = append(dst, `{"amount":"0","currency":""}`...) // most customers state none
@@ -241,7 +242,7 @@ func appendCustomer(dst []byte, c *strategy.Customer) ([]byte, error) {
 		dst = append(dst, m...)
 	}
 	dst = append(dst, `,"Region":`...)
-	dst = appendString(dst, c.Region)
+	dst = jsonw.AppendString(dst, c.Region)
 	dst = append(dst, `,"ProductLines":`...)
 	if c.ProductLines == nil {
 		dst = append(dst, "null"...)
@@ -251,12 +252,12 @@ func appendCustomer(dst []byte, c *strategy.Customer) ([]byte, error) {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, p)
+			dst = jsonw.AppendString(dst, p)
 		}
 		dst = append(dst, ']')
 	}
 	dst = append(dst, `,"Language":`...)
-	dst = appendString(dst, c.Language)
+	dst = jsonw.AppendString(dst, c.Language)
 	dst = append(dst, `,"Attributes":`...)
 	if c.Attributes == nil {
 		dst = append(dst, "null"...)
@@ -271,9 +272,9 @@ func appendCustomer(dst []byte, c *strategy.Customer) ([]byte, error) {
 			if i > 0 {
 				dst = append(dst, ',')
 			}
-			dst = appendString(dst, k)
+			dst = jsonw.AppendString(dst, k)
 			dst = append(dst, ':')
-			dst = appendString(dst, c.Attributes[k])
+			dst = jsonw.AppendString(dst, c.Attributes[k])
 		}
 		dst = append(dst, '}')
 	}
@@ -295,7 +296,7 @@ func appendFields(dst []byte, pairs ...string) []byte {
 		dst = append(dst, '"')
 		dst = append(dst, pairs[i]...)
 		dst = append(dst, '"', ':')
-		dst = appendString(dst, pairs[i+1])
+		dst = jsonw.AppendString(dst, pairs[i+1])
 	}
 	return dst
 }
@@ -308,7 +309,7 @@ func appendOptString(dst []byte, name, v string) []byte {
 	dst = append(dst, ',', '"')
 	dst = append(dst, name...)
 	dst = append(dst, '"', ':')
-	return appendString(dst, v)
+	return jsonw.AppendString(dst, v)
 }
 
 // appendReflect writes `,"name":` and v through json.Marshal.
@@ -340,59 +341,4 @@ func appendTime(dst []byte, t time.Time) ([]byte, error) {
 
 func appendInt(dst []byte, n int) []byte {
 	return append(dst, itoa(n)...)
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString quotes s as encoding/json does: HTML characters, U+2028
-// and U+2029 escaped, invalid UTF-8 replaced by U+FFFD.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if b := s[i]; b < utf8.RuneSelf {
-			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
-				i++
-				continue
-			}
-			dst = append(dst, s[start:i]...)
-			switch b {
-			case '\\', '"':
-				dst = append(dst, '\\', b)
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/carekernel/carekernel/internal/jsonw"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/carekernel/carekernel"
@@ -452,22 +454,22 @@ func (p *claimPayload) appendJSON(b []byte) json.RawMessage {
 	b = append(b, `{"claim":"`...)
 	b = appendID(b, p.Claim)
 	b = append(b, `","serial":`...)
-	b = appendString(b, p.Serial)
+	b = jsonw.AppendString(b, p.Serial)
 	b = append(b, `,"from":`...)
-	b = appendString(b, string(p.From))
+	b = jsonw.AppendString(b, string(p.From))
 	b = append(b, `,"to":`...)
-	b = appendString(b, string(p.To))
+	b = jsonw.AppendString(b, string(p.To))
 	if p.Amount != "" {
 		b = append(b, `,"amount":`...)
-		b = appendString(b, p.Amount)
+		b = jsonw.AppendString(b, p.Amount)
 	}
 	if p.Currency != "" {
 		b = append(b, `,"currency":`...)
-		b = appendString(b, p.Currency)
+		b = jsonw.AppendString(b, p.Currency)
 	}
 	if p.Note != "" {
 		b = append(b, `,"note":`...)
-		b = appendString(b, p.Note)
+		b = jsonw.AppendString(b, p.Note)
 	}
 	return append(b, '}')
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/carekernel/carekernel/internal/jsonw"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/carekernel/carekernel"
@@ -625,24 +627,24 @@ func (p *noticePayload) appendJSON(b []byte) json.RawMessage {
 	b = append(b, `{"claim":"`...)
 	b = appendID(b, p.Claim)
 	b = append(b, `","to":`...)
-	b = appendString(b, p.To)
+	b = jsonw.AppendString(b, p.To)
 	if p.Language != "" {
 		b = append(b, `,"language":`...)
-		b = appendString(b, p.Language)
+		b = jsonw.AppendString(b, p.Language)
 	}
 	b = append(b, `,"key":`...)
-	b = appendString(b, p.Key)
+	b = jsonw.AppendString(b, p.Key)
 	b = append(b, `,"args":[`...)
 	for i, a := range p.Args {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendString(b, a)
+		b = jsonw.AppendString(b, a)
 	}
 	b = append(b, `],"approved":`...)
-	b = appendString(b, p.Approved)
+	b = jsonw.AppendString(b, p.Approved)
 	b = append(b, `,"currency":`...)
-	b = appendString(b, p.Currency)
+	b = jsonw.AppendString(b, p.Currency)
 	return append(b, '}')
 }
 
@@ -656,7 +658,7 @@ func (p *closedPayload) appendJSON(b []byte) json.RawMessage {
 		b = append(b, ',', '"')
 		b = append(b, f.k...)
 		b = append(b, '"', ':')
-		b = appendString(b, f.v)
+		b = jsonw.AppendString(b, f.v)
 	}
 	return append(b, '}')
 }

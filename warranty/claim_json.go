@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/carekernel/carekernel/internal/jsonw"
+
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/lifecycle"
 )
@@ -18,7 +20,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 			return
 		}
 		b = appendKey(b, &first, key)
-		b = appendString(b, v)
+		b = jsonw.AppendString(b, v)
 	}
 	b = append(b, '{')
 	b = appendKey(b, &first, "id")
@@ -89,9 +91,9 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, `{"no":`...)
 		b = strconv.AppendInt(b, int64(l.No), 10)
 		b = append(b, `,"kind":`...)
-		b = appendString(b, string(l.Kind))
+		b = jsonw.AppendString(b, string(l.Kind))
 		b = append(b, `,"code":`...)
-		b = appendString(b, l.Code)
+		b = jsonw.AppendString(b, l.Code)
 		b = append(b, `,"qty":`...)
 		b = appendDecimal(b, l.Qty)
 		b = append(b, `,"price":`...)
@@ -102,7 +104,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 		b = appendDecimal(b, l.Approved)
 		if l.Decision != "" {
 			b = append(b, `,"decision":`...)
-			b = appendString(b, string(l.Decision))
+			b = jsonw.AppendString(b, string(l.Decision))
 		}
 		b = append(b, '}')
 	}
@@ -125,7 +127,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 	if c := d.Coverage; c != nil {
 		b = appendKey(b, &first, "coverage")
 		b = append(b, `{"outcome":`...)
-		b = appendString(b, string(c.Outcome))
+		b = jsonw.AppendString(b, string(c.Outcome))
 		for _, f := range [...]struct {
 			k string
 			v int
@@ -147,7 +149,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 		}
 		if c.Contract != "" {
 			b = append(b, `,"contract":`...)
-			b = appendString(b, c.Contract)
+			b = jsonw.AppendString(b, c.Contract)
 		}
 		b = append(b, '}')
 	}
@@ -156,7 +158,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 	if p := d.PartReturn; p != nil {
 		b = appendKey(b, &first, "part_return")
 		b = append(b, `{"part":`...)
-		b = appendString(b, p.Part)
+		b = jsonw.AppendString(b, p.Part)
 		b = append(b, `,"requested":`...)
 		b = appendTime(b, p.Requested)
 		b = append(b, `,"due":`...)
@@ -173,10 +175,10 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 	if p := d.Responsible; p != nil {
 		b = appendKey(b, &first, "responsible")
 		b = append(b, `{"party":{"kind":`...)
-		b = appendString(b, string(p.Party.Kind))
+		b = jsonw.AppendString(b, string(p.Party.Kind))
 		if p.Party.ID != "" {
 			b = append(b, `,"id":`...)
-			b = appendString(b, p.Party.ID)
+			b = jsonw.AppendString(b, p.Party.ID)
 		}
 		b = append(b, `},"parts":`...)
 		b = strconv.AppendInt(b, int64(p.Parts), 10)
@@ -215,7 +217,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 		b = append(b, `{"amount":`...)
 		b = appendDecimal(b, p.Amount)
 		b = append(b, `,"credit_memo":`...)
-		b = appendString(b, p.CreditMemo)
+		b = jsonw.AppendString(b, p.CreditMemo)
 		b = append(b, `,"at":`...)
 		b = appendTime(b, p.At)
 		b = append(b, '}')
@@ -255,13 +257,13 @@ func (h claimHistory) appendJSON(b []byte) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"action":`...)
-		b = appendString(b, string(e.Action))
+		b = jsonw.AppendString(b, string(e.Action))
 		if i == 0 || e.From != h[i-1].To {
 			b = append(b, `,"from":`...)
-			b = appendString(b, string(e.From))
+			b = jsonw.AppendString(b, string(e.From))
 		}
 		b = append(b, `,"to":`...)
-		b = appendString(b, string(e.To))
+		b = jsonw.AppendString(b, string(e.To))
 		b = append(b, `,"at":`...)
 		b = appendTime(b, e.At)
 		if i == 0 || e.By != h[i-1].By {
@@ -270,7 +272,7 @@ func (h claimHistory) appendJSON(b []byte) []byte {
 		}
 		if e.Note != "" {
 			b = append(b, `,"note":`...)
-			b = appendString(b, e.Note)
+			b = jsonw.AppendString(b, e.Note)
 		}
 		b = append(b, '}')
 	}

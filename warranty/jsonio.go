@@ -8,6 +8,8 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/carekernel/carekernel/internal/jsonw"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/carekernel/carekernel"
@@ -28,51 +30,6 @@ func appendKey(b []byte, first *bool, key string) []byte {
 	b = append(b, '"')
 	b = append(b, key...)
 	return append(b, '"', ':')
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string; invalid UTF-8 becomes U+FFFD,
-// as encoding/json does.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, "\ufffd"...)
-			i++
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // civil splits Unix seconds into the UTC calendar date and clock
@@ -177,12 +134,12 @@ func appendDecimal(b []byte, d decimal.Decimal) []byte {
 
 func appendActor(b []byte, a carekernel.Actor) []byte {
 	b = append(b, `{"id":`...)
-	b = appendString(b, a.ID)
+	b = jsonw.AppendString(b, a.ID)
 	b = append(b, `,"kind":`...)
-	b = appendString(b, string(a.Kind))
+	b = jsonw.AppendString(b, string(a.Kind))
 	if a.Name != "" {
 		b = append(b, `,"name":`...)
-		b = appendString(b, a.Name)
+		b = jsonw.AppendString(b, a.Name)
 	}
 	return append(b, '}')
 }
@@ -194,7 +151,7 @@ func appendReadings(b []byte, rs []Reading) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"unit":`...)
-		b = appendString(b, string(r.Unit))
+		b = jsonw.AppendString(b, string(r.Unit))
 		b = append(b, `,"value":`...)
 		b = strconv.AppendInt(b, r.Value, 10)
 		b = append(b, `,"at":`...)

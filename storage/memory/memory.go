@@ -228,23 +228,24 @@ func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, e
 // in versions: every version is checked before anything changes, so a
 // failure writes nothing. The copies are made before taking the lock.
 func (s *Store) commit(op string, writes []storage.Write, versions []int64) error {
-	var one [1]entry
+	var one [1]*entry
 	stored := one[:]
 	if len(writes) > 1 {
-		stored = make([]entry, len(writes))
+		stored = make([]*entry, len(writes))
 	}
 	for i := range writes {
 		w := &writes[i]
 		d := &w.Doc
-		stored[i] = entry{id: d.ID, version: w.Expected + 1, schema: d.Schema, subject: d.Subject, body: append([]byte(nil), d.Body...)}
+		e := newEntry(len(d.Index))
+		*e = entry{id: d.ID, version: w.Expected + 1, schema: d.Schema, subject: d.Subject, body: append([]byte(nil), d.Body...), index: e.index}
 		if len(d.Index) > 0 {
-			ix := make([]field, 0, len(d.Index))
+			ix := e.index[:0]
 			for name, v := range d.Index {
 				ix = append(ix, field{name, v})
 			}
 			sortFields(ix)
-			stored[i].index = ix
 		}
+		stored[i] = e
 	}
 	td := s.tenant(writes[0].Doc.Tenant, true)
 	td.mu.Lock()
@@ -282,7 +283,7 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 			c = &collection{docs: map[carekernel.ID]*slot{}, fields: map[string]*orderedIndex{}}
 			td.kinds[w.Doc.Kind] = c
 		}
-		e := &stored[i]
+		e := stored[i]
 		c.put(e, slots[i])
 		versions[i] = e.version
 		for _, ev := range w.Events {

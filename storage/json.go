@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"unicode/utf8"
@@ -107,7 +108,7 @@ str: // a string's opening quote is at i
 	// The common case inline: a string whose first byte that matters is
 	// its closing quote, 8 bytes at a time. Anything else (an escape, a
 	// multi-byte character, the last few bytes) goes to scanString.
-	for ; i+8 <= len(b); i += 8 {
+	for n := 0; i+8 <= len(b); i += 8 {
 		if m := special(binary.LittleEndian.Uint64(b[i:])); m != 0 {
 			i += bits.TrailingZeros64(m) >> 3
 			if b[i] == '"' {
@@ -115,6 +116,14 @@ str: // a string's opening quote is at i
 				goto strDone
 			}
 			break
+		}
+		if n++; n == 4 {
+			// A long string (a text, a description): find its closing
+			// quote and check the bytes before it in bulk.
+			if q := plainRun(b[i+8:]); q >= 0 {
+				i += 8 + q + 1
+				goto strDone
+			}
 		}
 	}
 	if i = scanString(b, i, strictUTF8); i < 0 {
@@ -166,6 +175,41 @@ func special(x uint64) uint64 {
 	slash := x ^ (ones * '\\')
 	slash = (slash - ones) &^ slash
 	return (lt20 | quote | slash | x) & highs
+}
+
+// plainRun returns the index of the first '"' in b when every byte
+// before it is plain (see plainByte), else -1 (the caller then scans
+// byte by byte from the start). The quote and any backslash are found
+// with bytes.IndexByte, which uses vector instructions; control
+// characters and bytes ≥ 0x80 with a word test two words at a time.
+func plainRun(b []byte) int {
+	q := bytes.IndexByte(b, '"')
+	if q < 0 {
+		return -1
+	}
+	s := b[:q]
+	if bytes.IndexByte(s, '\\') >= 0 {
+		return -1
+	}
+	// (x - 0x20 in every byte) | x has a high bit set in some byte iff
+	// x has a byte below 0x20 or at or above 0x80 (a borrow starts only
+	// at such a byte).
+	var acc uint64
+	i := 0
+	for ; i+16 <= len(s); i += 16 {
+		x := binary.LittleEndian.Uint64(s[i:])
+		y := binary.LittleEndian.Uint64(s[i+8:])
+		acc |= (x - ones*0x20) | x | (y - ones*0x20) | y
+	}
+	if acc&highs != 0 {
+		return -1
+	}
+	for ; i < len(s); i++ {
+		if !plainByte[s[i]] {
+			return -1
+		}
+	}
+	return q
 }
 
 // plainByte marks the bytes a string holds as they are: not a control

@@ -52,10 +52,12 @@ func TestValidJSONDepthLimit(t *testing.T) {
 // TestValidJSONSpecialByteAtEveryOffset puts each byte a string must
 // look at (a quote, an escape, a control character, the start of a
 // multi-byte or broken UTF-8 sequence) at every offset of the 8-byte
-// words the scanner skips, so a miscounted jump cannot go unnoticed.
+// words the scanner skips, and at every offset of a long string's bulk
+// check (past the first 40 bytes), so a miscounted jump cannot go
+// unnoticed.
 func TestValidJSONSpecialByteAtEveryOffset(t *testing.T) {
-	for _, ins := range []string{`"`, `\`, `\"`, `\u00e9`, `\q`, "\x01", "\x1f", "\x7f", "é", "🙂", "\xc3", "\xff", "\xe2\x82", "\xed\xa0\x80"} {
-		for pre := 0; pre < 20; pre++ {
+	for _, ins := range []string{`"`, `\`, `\"`, `\u00e9`, `\q`, "\x01", "\x1f", "\x7f", "é", "🙂", "\xc3", "\xff", "\xe2\x82", "\xed\xa0\x80", "\x80", "\x9f"} {
+		for pre := 0; pre < 90; pre++ {
 			for post := 0; post < 10; post++ {
 				s := `{"k":"` + strings.Repeat("a", pre) + ins + strings.Repeat("b", post) + `","z":1}`
 				for _, strict := range []bool{false, true} {

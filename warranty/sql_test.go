@@ -2,13 +2,11 @@ package warranty_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/carekernel/carekernel/internal/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
@@ -32,30 +30,7 @@ func newSQLite(t testing.TB) *sqlstore.Store {
 // set but unreachable, it fails.
 func newPostgres(t testing.TB) *sqlstore.Store {
 	t.Helper()
-	dsn := os.Getenv("CAREKERNEL_PG_DSN")
-	if dsn == "" {
-		t.Skip("CAREKERNEL_PG_DSN is not set")
-	}
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		t.Fatalf("CAREKERNEL_PG_DSN is set but PostgreSQL is unreachable: %v", err)
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "ck_warranty_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := db.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
+	db, schema := pgtest.Open(t, "ck_warranty_")
 	return migrate(t, db, sqlstore.Postgres, &sqlstore.Options{Schema: schema})
 }
 

@@ -2,13 +2,12 @@ package sqlstore_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
+
+	"github.com/carekernel/carekernel/internal/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib"
 	_ "modernc.org/sqlite"
@@ -45,32 +44,8 @@ func newSQLite(t testing.TB) *sqlstore.Store {
 	return migrated(t, openSQLite(t), sqlstore.SQLite, nil)
 }
 
-// openPG opens the test server and makes a schema name of the test's own;
-// the schema is dropped when the test ends.
-func openPG(t testing.TB) (*sql.DB, string) {
-	t.Helper()
-	db, err := sql.Open("pgx", pgDSN(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		t.Fatalf("CAREKERNEL_PG_DSN is set but PostgreSQL is unreachable: %v", err)
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "ck_test_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := db.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	return db, schema
-}
+// openPG opens the test server with a schema of the test's own.
+func openPG(t testing.TB) (*sql.DB, string) { return pgtest.Open(t, "ck_test_") }
 
 // newPG returns a migrated store in a fresh PostgreSQL schema.
 func newPG(t testing.TB) *sqlstore.Store {

@@ -2,15 +2,15 @@ package natsrelay_test
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/pgtest"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	"github.com/nats-io/nats.go/jetstream"
@@ -22,37 +22,8 @@ import (
 	"github.com/carekernel/carekernel/storage/sqlstore"
 )
 
-// openPG opens the server named by CAREKERNEL_PG_DSN and makes a schema
-// of the caller's own, dropped at cleanup: unset, the caller is skipped;
-// set but unreachable, it fails.
-func openPG(t testing.TB) (*sql.DB, string) {
-	t.Helper()
-	dsn := os.Getenv("CAREKERNEL_PG_DSN")
-	if dsn == "" {
-		t.Skip("CAREKERNEL_PG_DSN is not set; .ci/run sets it to the machine's PostgreSQL")
-	}
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := db.PingContext(ctx); err != nil {
-		t.Fatalf("CAREKERNEL_PG_DSN is set but PostgreSQL is unreachable: %v", err)
-	}
-	b := make([]byte, 6)
-	_, _ = rand.Read(b)
-	schema := "ck_relay_" + hex.EncodeToString(b)
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := db.ExecContext(ctx, "DROP SCHEMA IF EXISTS "+schema+" CASCADE"); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	return db, schema
-}
+// openPG opens the test server with a schema of the caller's own.
+func openPG(t testing.TB) (*sql.DB, string) { return pgtest.Open(t, "ck_relay_") }
 
 // pgStore returns a migrated store in the schema.
 func pgStore(t testing.TB, db *sql.DB, schema string) *sqlstore.Store {

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"maps"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/doctest"
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
@@ -80,31 +81,6 @@ func rmaSeeds(tb testing.TB) [][]byte {
 	return out
 }
 
-// reencode checks that what rehydration accepted writes back to a
-// document that rehydrates again and writes back to the same bytes and
-// index (a fixed point after one trip).
-func reencode[T any](t *testing.T, from func(storage.Document) (T, error), doc func(T) (storage.Document, error), d storage.Document, v T) T {
-	t.Helper()
-	d1, err := doc(v)
-	if err != nil {
-		t.Fatalf("accepted %s but cannot write it: %v", d.Body, err)
-	}
-	d1.Kind, d1.Version, d1.Schema = d.Kind, d.Version, d.Schema
-	v2, err := from(d1)
-	if err != nil {
-		t.Fatalf("accepted %s, wrote %s, refused that: %v", d.Body, d1.Body, err)
-	}
-	d2, err := doc(v2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(d1.Body) != string(d2.Body) || !maps.EqualFunc(d1.Index, d2.Index, func(a, b storage.Value) bool { return a.Compare(b) == 0 }) ||
-		d1.Subject != d2.Subject || d1.ID != d2.ID || d1.Tenant != d2.Tenant {
-		t.Fatalf("re-encoding is not stable:\n%s\n%s", d1.Body, d2.Body)
-	}
-	return v2
-}
-
 // FuzzRMAFromDocument: any stored body is an RMA or a keyed ErrInvalid
 // error, never a panic; an accepted one re-encodes to itself, and every
 // verb on it returns an error or works, without a panic.
@@ -123,7 +99,7 @@ func FuzzRMAFromDocument(f *testing.F) {
 			keyedInvalid(t, "rmaFromDocument", err)
 			return
 		}
-		r = reencode(t, rmaFromDocument, (*RMA).document, d, r)
+		r = doctest.Reencode(t, rmaFromDocument, (*RMA).document, d, r)
 		r.Allowed()
 		r.Authorized()
 		r.Partial()
@@ -168,7 +144,7 @@ func FuzzLedgerFromDocument(f *testing.F) {
 				t.Fatalf("accepted a ledger entry holding %d", e.Quantity)
 			}
 		}
-		l = reencode(t, ledgerFromDocument, (*ledger).document, d, l)
+		l = doctest.Reencode(t, ledgerFromDocument, (*ledger).document, d, l)
 		if err := l.set(fuzzID, qty, fuzzID); err == nil && l.held(carekernel.ID{}) > l.Sold {
 			t.Fatalf("set(%d) made the ledger hold %d of %d sold", qty, l.held(carekernel.ID{}), l.Sold)
 		}

@@ -4,9 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"maps"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/doctest"
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
@@ -52,29 +53,6 @@ func sentInvitation() *Invitation {
 		panic(err)
 	}
 	return iv
-}
-
-// reencode checks that an accepted document writes back to one that is
-// accepted again and writes the same bytes and index.
-func reencode[T any](t *testing.T, from func(storage.Document) (T, error), doc func(T) (storage.Document, error), d storage.Document, v T) T {
-	t.Helper()
-	d1, err := doc(v)
-	if err != nil {
-		t.Fatalf("accepted %s but cannot write it: %v", d.Body, err)
-	}
-	d1.Kind, d1.Version, d1.Schema = d.Kind, d.Version, d.Schema
-	v2, err := from(d1)
-	if err != nil {
-		t.Fatalf("accepted %s, wrote %s, refused that: %v", d.Body, d1.Body, err)
-	}
-	d2, err := doc(v2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(d1.Body) != string(d2.Body) || !maps.EqualFunc(d1.Index, d2.Index, func(a, b storage.Value) bool { return a.Compare(b) == 0 }) || d1.Subject != d2.Subject {
-		t.Fatalf("re-encoding is not stable:\n%s\n%s", d1.Body, d2.Body)
-	}
-	return v2
 }
 
 // FuzzSurveyDefinition: a survey read from JSON validates or is a keyed
@@ -152,7 +130,7 @@ func FuzzAnswers(f *testing.F) {
 			t.Fatal(err)
 		}
 		d.Kind, d.Schema, d.Version = kindInvitation, 1, 2
-		back := reencode(t, invitationFromDocument, (*Invitation).document, d, iv)
+		back := doctest.Reencode(t, invitationFromDocument, (*Invitation).document, d, iv)
 		if r, ok := back.Response(); !ok || len(r.Answers) != len(answers) {
 			t.Fatalf("the stored invitation lost its answers: %+v", r)
 		}
@@ -179,7 +157,7 @@ func FuzzInvitationFromDocument(f *testing.F) {
 			keyedKind(t, "invitationFromDocument", err, carekernel.ErrInvalid)
 			return
 		}
-		iv = reencode(t, invitationFromDocument, (*Invitation).document, d, iv)
+		iv = doctest.Reencode(t, invitationFromDocument, (*Invitation).document, d, iv)
 		iv.Allowed()
 		iv.Response()
 		Summarize([]Response{}, "csat", CSAT, nil)
@@ -210,7 +188,7 @@ func FuzzInsightFromDocument(f *testing.F) {
 			keyedKind(t, "insightFromDocument", err, carekernel.ErrInvalid)
 			return
 		}
-		in = reencode(t, insightFromDocument, (*Insight).document, d, in)
+		in = doctest.Reencode(t, insightFromDocument, (*Insight).document, d, in)
 		_ = in.Acknowledge(fuzzBy, fuzzT0)
 		_ = in.Close(fuzzBy, fuzzT0)
 		if _, err := in.document(); err != nil {

@@ -2,9 +2,10 @@ package service
 
 import (
 	"errors"
-	"maps"
 	"testing"
 	"time"
+
+	"github.com/carekernel/carekernel/internal/doctest"
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
@@ -28,27 +29,6 @@ func keyedInvalid(t *testing.T, what string, err error) {
 	}
 }
 
-func reencode[T any](t *testing.T, from func(storage.Document) (T, error), doc func(T) (storage.Document, error), d storage.Document, v T) T {
-	t.Helper()
-	d1, err := doc(v)
-	if err != nil {
-		t.Fatalf("accepted %s but cannot write it: %v", d.Body, err)
-	}
-	d1.Kind, d1.Version, d1.Schema = d.Kind, d.Version, d.Schema
-	v2, err := from(d1)
-	if err != nil {
-		t.Fatalf("accepted %s, wrote %s, refused that: %v", d.Body, d1.Body, err)
-	}
-	d2, err := doc(v2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if string(d1.Body) != string(d2.Body) || !maps.EqualFunc(d1.Index, d2.Index, func(a, b storage.Value) bool { return a.Compare(b) == 0 }) || d1.Subject != d2.Subject {
-		t.Fatalf("re-encoding is not stable:\n%s\n%s", d1.Body, d2.Body)
-	}
-	return v2
-}
-
 // FuzzOrderFromDocument: any stored body is an order or a keyed
 // ErrInvalid error; an accepted one re-encodes to itself, and its
 // readers and verbs work or refuse without a panic.
@@ -65,7 +45,7 @@ func FuzzOrderFromDocument(f *testing.F) {
 			keyedInvalid(t, "orderFromDocument", err)
 			return
 		}
-		o = reencode(t, orderFromDocument, (*Order).document, d, o)
+		o = doctest.Reencode(t, orderFromDocument, (*Order).document, d, o)
 		o.Allowed()
 		o.Cost()
 		o.OnTime()
@@ -100,7 +80,7 @@ func FuzzProfileFromDocument(f *testing.F) {
 			return
 		}
 		doc := func(p *Profile) (storage.Document, error) { return p.document("acme") }
-		p = reencode(t, profileFromDocument, doc, d, p)
+		p = doctest.Reencode(t, profileFromDocument, doc, d, p)
 		p.merge(RequestInput{Customer: p.Customer, Product: "x"}, fuzzT0)
 		_ = p.String()
 	})

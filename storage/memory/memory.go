@@ -250,21 +250,26 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	td := s.tenant(writes[0].Doc.Tenant, true)
 	td.mu.Lock()
 	defer td.mu.Unlock()
-	// The slots found while checking versions are the ones put updates:
-	// each document is looked up once.
-	var oneSlot [1]*slot
-	slots := oneSlot[:]
+	// The collections and slots found while checking versions are the
+	// ones put updates: each kind and document is looked up once.
+	type place struct {
+		c  *collection
+		sl *slot
+	}
+	var onePlace [1]place
+	places := onePlace[:]
 	if len(writes) > 1 {
-		slots = make([]*slot, len(writes))
+		places = make([]place, len(writes))
 	}
 	for i := range writes {
 		w := &writes[i]
 		d := &w.Doc
 		var cur *entry
 		if c := td.kinds[d.Kind]; c != nil {
+			places[i].c = c
 			if sl := c.docs[d.ID]; sl != nil {
 				cur = sl.e
-				slots[i] = sl
+				places[i].sl = sl
 			}
 		}
 		switch {
@@ -278,13 +283,15 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	}
 	for i := range writes {
 		w := &writes[i]
-		c := td.kinds[w.Doc.Kind]
-		if c == nil {
-			c = &collection{docs: map[carekernel.ID]*slot{}, fields: map[string]*orderedIndex{}}
-			td.kinds[w.Doc.Kind] = c
+		c := places[i].c
+		if c == nil { // a new kind, maybe made by an earlier write
+			if c = td.kinds[w.Doc.Kind]; c == nil {
+				c = &collection{docs: map[carekernel.ID]*slot{}, fields: map[string]*orderedIndex{}}
+				td.kinds[w.Doc.Kind] = c
+			}
 		}
 		e := stored[i]
-		c.put(e, slots[i])
+		c.put(e, places[i].sl)
 		versions[i] = e.version
 		for _, ev := range w.Events {
 			td.journal.add(ev)

@@ -196,10 +196,13 @@ func plainRun(b []byte) int {
 	// at such a byte).
 	var acc uint64
 	i := 0
-	for ; i+16 <= len(s); i += 16 {
-		x := binary.LittleEndian.Uint64(s[i:])
-		y := binary.LittleEndian.Uint64(s[i+8:])
-		acc |= (x - ones*0x20) | x | (y - ones*0x20) | y
+	for ; i+32 <= len(s); i += 32 {
+		w := s[i : i+32 : i+32]
+		x := binary.LittleEndian.Uint64(w)
+		y := binary.LittleEndian.Uint64(w[8:])
+		z := binary.LittleEndian.Uint64(w[16:])
+		u := binary.LittleEndian.Uint64(w[24:])
+		acc |= (x - ones*0x20) | x | (y - ones*0x20) | y | (z - ones*0x20) | z | (u - ones*0x20) | u
 	}
 	if acc&highs != 0 {
 		return -1

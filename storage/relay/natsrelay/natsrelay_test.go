@@ -48,7 +48,7 @@ func TestRelayToJetStreamExactlyOnceInStream(t *testing.T) {
 	require.NoError(t, err)
 	js, err := jetstream.New(nc)
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = js.DeleteStream(context.Background(), stream) })
+	t.Cleanup(func() { _ = js.DeleteStream(context.Background(), natsrelay.StreamName(stream, "acme")) })
 
 	store := memory.New()
 	ids := carekernel.NewIDs(carekernel.SystemClock())
@@ -74,11 +74,11 @@ func TestRelayToJetStreamExactlyOnceInStream(t *testing.T) {
 		require.NoError(t, pub.Publish(ctx, relay.Message{Tenant: "acme", Seq: rec.Seq, Event: rec.Event}))
 	}
 
-	s, err := js.Stream(ctx, stream)
+	s, err := js.Stream(ctx, natsrelay.StreamName(stream, "acme"))
 	require.NoError(t, err)
 	info, err := s.Info(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, uint64(50), info.State.Msgs, "duplicates discarded by Nats-Msg-Id")
+	assert.Equal(t, uint64(50), info.State.Msgs, "a republished record is not stored twice")
 
 	cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{})
 	require.NoError(t, err)
@@ -113,7 +113,7 @@ func BenchmarkRelayThroughput(b *testing.B) {
 		b.Fatal(err)
 	}
 	js, _ := jetstream.New(nc)
-	defer func() { _ = js.DeleteStream(ctx, "CKBENCH_"+suffix) }()
+	defer func() { _ = js.DeleteStream(ctx, natsrelay.StreamName("CKBENCH_"+suffix, "acme")) }()
 	store := memory.New()
 	ids := carekernel.NewIDs(carekernel.SystemClock())
 	events := make([]carekernel.Event, 0, b.N)
@@ -250,16 +250,17 @@ func TestBatchLargerThanWindow(t *testing.T) {
 	assert.Equal(t, want, streamSeqs(t, stream))
 }
 
-// TestStreamGoneIsRetried: with the stream deleted under it the
-// publisher fails (no responders), the relay keeps its checkpoint, and
-// once the stream is back it relays everything in order.
+// TestStreamGoneIsRetried: with the tenant's stream deleted under it
+// the publisher fails, the relay keeps its checkpoint, and the retry
+// creates the stream again and relays everything in order.
 func TestStreamGoneIsRetried(t *testing.T) {
 	ctx := context.Background()
 	nc := connect(t)
 	pub, _, o := testStream(t, "MISSING")
 	js, err := jetstream.New(nc)
 	require.NoError(t, err)
-	require.NoError(t, js.DeleteStream(ctx, o.Stream))
+	name := natsrelay.StreamName(o.Stream, "acme")
+	require.NoError(t, js.DeleteStream(ctx, name))
 	store := fillMemory(t, 5, nil)
 	r := relay.New(store, "acme", pub, &relay.Options{Name: "a"})
 	n, err := r.Step(ctx)
@@ -267,12 +268,10 @@ func TestStreamGoneIsRetried(t *testing.T) {
 	assert.False(t, relay.IsPermanent(err), "%v", err)
 	assert.Zero(t, n)
 
-	_, err = natsrelay.New(ctx, nc, &o) // the operator restores the stream
-	require.NoError(t, err)
 	n, err = r.Step(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 5, n)
-	s, err := js.Stream(ctx, o.Stream)
+	s, err := js.Stream(ctx, name)
 	require.NoError(t, err)
 	assert.Equal(t, []int64{1, 2, 3, 4, 5}, streamSeqs(t, s))
 }

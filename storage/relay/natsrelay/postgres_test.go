@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -38,8 +39,9 @@ func pgStore(t testing.TB, db *sql.DB, schema string) *sqlstore.Store {
 	return s
 }
 
-// testStream makes a publisher on a stream and subject prefix of the
-// caller's own, deleted at cleanup.
+// testStream makes a publisher on a stream name and subject prefix of
+// the caller's own and returns it with tenant "acme"'s stream; every
+// tenant stream it made is deleted at cleanup.
 func testStream(t testing.TB, name string) (*natsrelay.Publisher, jetstream.Stream, natsrelay.Options) {
 	t.Helper()
 	nc := connect(t)
@@ -54,8 +56,19 @@ func testStream(t testing.TB, name string) (*natsrelay.Publisher, jetstream.Stre
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { _ = js.DeleteStream(context.Background(), o.Stream) })
-	s, err := js.Stream(ctx, o.Stream)
+	t.Cleanup(func() {
+		names := js.StreamNames(context.Background())
+		var mine []string
+		for n := range names.Name() {
+			if strings.HasPrefix(n, o.Stream+"_") {
+				mine = append(mine, n)
+			}
+		}
+		for _, n := range mine {
+			_ = js.DeleteStream(context.Background(), n)
+		}
+	})
+	s, err := pub.Stream(ctx, "acme")
 	if err != nil {
 		t.Fatal(err)
 	}

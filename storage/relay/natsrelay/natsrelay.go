@@ -97,9 +97,10 @@ type Publisher struct {
 type tenantStream struct {
 	s jetstream.Stream
 	// forgot is set when the server refused a batch's first message
-	// saying the stream has no last message id: a server restarted
-	// before v2.10 forgets it, and no expectation can be met until a
-	// message without one is stored.
+	// saying the stream has no last message id: a server restarted when
+	// the stream's last message had already left the duplicate window
+	// does not know it, and no expectation can be met until a message
+	// without one is stored.
 	forgot atomic.Bool
 }
 

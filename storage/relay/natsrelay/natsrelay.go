@@ -57,7 +57,10 @@ import (
 // Options configure the publisher and the streams it ensures.
 type Options struct {
 	// Stream is the first part of each tenant's stream name,
-	// "<Stream>_<tenant>" (default "CAREKERNEL"); see StreamName.
+	// "<Stream>_<tenant>" (default "CAREKERNEL"); see StreamName. A
+	// stream left from before, one "<Stream>" for every tenant on
+	// "<Prefix>.>", overlaps the tenant streams' subjects, and JetStream
+	// refuses to create them until it is removed or given other subjects.
 	Stream string
 	// Prefix is the first subject token (default "carekernel"). A tenant's
 	// stream takes "<Prefix>.<tenant>.>", so a consumer of one tenant

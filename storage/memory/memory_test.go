@@ -253,3 +253,71 @@ func TestJournalAcrossChunks(t *testing.T) {
 		}
 	}
 }
+
+// TestSaveAllNewKindsAndIndexSizes saves, in one SaveAll on an empty
+// store, documents of two new kinds (the first write of a kind makes its
+// collection, the later ones must find it) with 0 to 6 index fields
+// (every entry block size and the fallback), then reads them back, finds
+// them by a field, and updates one to fewer fields.
+func TestSaveAllNewKindsAndIndexSizes(t *testing.T) {
+	s := memory.New()
+	ctx := t.Context()
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	index := func(n int) map[string]storage.Value {
+		ix := map[string]storage.Value{}
+		for i := range n {
+			ix[fmt.Sprintf("f%d", i)] = storage.Int(int64(i))
+		}
+		return ix
+	}
+	var writes []storage.Write
+	for n := range 7 {
+		kind := "test.a"
+		if n%3 == 2 {
+			kind = "test.b"
+		}
+		writes = append(writes, storage.Write{Doc: storage.Document{Tenant: "t", Kind: kind, ID: ids.NewID(), Schema: 1, Body: json.RawMessage(`{}`), Index: index(n)}})
+	}
+	vs, err := s.SaveAll(ctx, writes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, w := range writes {
+		got, err := s.Get(ctx, "t", w.Doc.Kind, w.Doc.ID)
+		if err != nil {
+			t.Fatalf("write %d: %v", i, err)
+		}
+		if vs[i] != 1 || got.Version != 1 || len(got.Index) != len(w.Doc.Index) {
+			t.Fatalf("write %d: version %d/%d, index %v, want 1 and %v", i, vs[i], got.Version, got.Index, w.Doc.Index)
+		}
+		for k, v := range w.Doc.Index {
+			if g, ok := got.Index[k]; !ok || g.Compare(v) != 0 {
+				t.Fatalf("write %d: field %s = %v, want %v", i, k, g, v)
+			}
+		}
+	}
+	count := func(kind, field string) int {
+		p, err := s.Find(ctx, "t", kind, storage.Query{Where: []storage.Cond{storage.Where(field, storage.Ge, storage.Int(0))}, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(p.Docs)
+	}
+	// f0 is on every document with at least one field: n = 1..6, of
+	// which 2 and 5 are test.b.
+	if a, b := count("test.a", "f0"), count("test.b", "f0"); a != 4 || b != 2 {
+		t.Fatalf("f0 found on %d test.a and %d test.b documents, want 4 and 2", a, b)
+	}
+	// The six-field document keeps only two fields: it leaves f5's index.
+	d := writes[6].Doc
+	d.Index = index(2)
+	if _, err := s.Save(ctx, d, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("test.a", "f5"); n != 0 {
+		t.Fatalf("f5 found on %d documents after the update dropped it", n)
+	}
+	if n := count("test.a", "f1"); n != 3 {
+		t.Fatalf("f1 found on %d test.a documents, want 3", n)
+	}
+}

@@ -154,7 +154,7 @@ func checkValue(op, name string, v Value) error {
 			return carekernel.Invalid(op, name, "storage.err.utf8", name)
 		}
 	case TypeNumber:
-		if math.IsNaN(v.n) || math.IsInf(v.n, 0) {
+		if n := v.Num(); math.IsNaN(n) || math.IsInf(n, 0) {
 			return carekernel.Invalid(op, name, "storage.err.value_invalid", name)
 		}
 	case TypeTime:
@@ -282,9 +282,9 @@ func EncodeCursor(c Cursor) string {
 	case TypeString:
 		b = append(b, c.Value.s...)
 	case TypeNumber:
-		b = binary.BigEndian.AppendUint64(b, math.Float64bits(c.Value.n))
+		b = binary.BigEndian.AppendUint64(b, c.Value.w)
 	case TypeTime:
-		b = binary.BigEndian.AppendUint64(b, uint64(c.Value.t))
+		b = binary.BigEndian.AppendUint64(b, c.Value.w)
 	}
 	return base64.RawURLEncoding.EncodeToString(b)
 }

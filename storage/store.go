@@ -13,6 +13,7 @@ package storage
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -180,27 +181,31 @@ func (t ValueType) String() string {
 // Value is an index value: a string, a number or a time. Numbers are
 // float64 (keep exact amounts in the body); times are compared at
 // microsecond precision in UTC.
+//
+// A value is 32 bytes, not 40: a number and a time never share a value,
+// so one word holds either (a number's IEEE bits or a time's Unix
+// microseconds), and every index entry and Document.Index slot is
+// smaller for it.
 type Value struct {
-	typ ValueType
 	s   string
-	n   float64
-	t   int64 // Unix microseconds, UTC
+	w   uint64 // TypeNumber: math.Float64bits; TypeTime: Unix microseconds, UTC
+	typ ValueType
 }
 
 // String makes a string index value (compared byte-wise).
 func String(s string) Value { return Value{typ: TypeString, s: s} }
 
 // Number makes a numeric index value.
-func Number(n float64) Value { return Value{typ: TypeNumber, n: n} }
+func Number(n float64) Value { return Value{typ: TypeNumber, w: math.Float64bits(n)} }
 
 // Int makes a numeric index value from an integer.
-func Int(n int64) Value { return Value{typ: TypeNumber, n: float64(n)} }
+func Int(n int64) Value { return Value{typ: TypeNumber, w: math.Float64bits(float64(n))} }
 
 // Time makes a time index value, truncated to microseconds.
-func Time(t time.Time) Value { return Value{typ: TypeTime, t: t.UnixMicro()} }
+func Time(t time.Time) Value { return Value{typ: TypeTime, w: uint64(t.UnixMicro())} }
 
 // TimeMicros makes a time index value from Unix microseconds.
-func TimeMicros(us int64) Value { return Value{typ: TypeTime, t: us} }
+func TimeMicros(us int64) Value { return Value{typ: TypeTime, w: uint64(us)} }
 
 // Type reports the value's type (0 for the zero Value).
 func (v Value) Type() ValueType { return v.typ }
@@ -209,13 +214,13 @@ func (v Value) Type() ValueType { return v.typ }
 func (v Value) Str() string { return v.s }
 
 // Num returns the number of a numeric value.
-func (v Value) Num() float64 { return v.n }
+func (v Value) Num() float64 { return math.Float64frombits(v.w) }
 
 // Micros returns a time value as Unix microseconds.
-func (v Value) Micros() int64 { return v.t }
+func (v Value) Micros() int64 { return int64(v.w) }
 
 // AsTime returns a time value as a UTC time.
-func (v Value) AsTime() time.Time { return time.UnixMicro(v.t).UTC() }
+func (v Value) AsTime() time.Time { return time.UnixMicro(int64(v.w)).UTC() }
 
 // Compare orders two values of the same type: -1, 0, +1. Values of
 // different types order by type.
@@ -233,15 +238,16 @@ func (v Value) Compare(o Value) int {
 		}
 		return 0
 	case TypeNumber:
+		a, b := math.Float64frombits(v.w), math.Float64frombits(o.w)
 		switch {
-		case v.n < o.n:
+		case a < b:
 			return -1
-		case v.n > o.n:
+		case a > b:
 			return 1
 		}
 		return 0
 	}
-	return cmp3(v.t, o.t)
+	return cmp3(int64(v.w), int64(o.w))
 }
 
 func cmp3(a, b int64) int {

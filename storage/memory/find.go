@@ -190,8 +190,8 @@ func conds(where []storage.Cond, field string) []storage.Cond {
 func spans(x *orderedIndex, cs []storage.Cond) ([]span, bool) {
 	typ := cs[0].Values[0].Type()
 	// Items of other types never match: start with the run of typ.
-	lo := x.seek(func(it *item) bool { return it.v.Type() >= typ })
-	hi := x.seek(func(it *item) bool { return it.v.Type() > typ })
+	lo := x.seek(func(it *item) bool { return it.typ >= typ })
+	hi := x.seek(func(it *item) bool { return it.typ > typ })
 	var in []storage.Value
 	for _, c := range cs {
 		v := c.Values[0]
@@ -263,10 +263,11 @@ func walk(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor, n
 		for _, sp := range sps {
 			from := sp.from
 			if after != nil {
-				from = maxPos(from, x.seekKey(after.Value, &after.ID, false))
+				k := keyOf(after.Value)
+				from = maxPos(from, x.seekKey(&k, &after.ID, false))
 			}
 			for p := from; p.before(sp.to); p = x.next(p) {
-				if e := x.at(p).s.e; exact || e.match(&q) {
+				if e := x.slots.get(x.at(p).slot); exact || e.match(&q) {
 					if out = append(out, e); len(out) == n {
 						return out
 					}
@@ -279,11 +280,12 @@ func walk(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor, n
 		sp := sps[i]
 		to := sp.to
 		if after != nil {
-			to = minPos(to, x.seekKey(after.Value, &after.ID, true))
+			k := keyOf(after.Value)
+			to = minPos(to, x.seekKey(&k, &after.ID, true))
 		}
 		for p := to; sp.from.before(p); {
 			p = x.prev(p)
-			if e := x.at(p).s.e; exact || e.match(&q) {
+			if e := x.slots.get(x.at(p).slot); exact || e.match(&q) {
 				if out = append(out, e); len(out) == n {
 					return out
 				}
@@ -316,7 +318,7 @@ func collect(x *orderedIndex, sps []span, q storage.Query, after *storage.Cursor
 	var out []*entry
 	for _, sp := range sps {
 		for p := sp.from; p.before(sp.to); p = x.next(p) {
-			e := x.at(p).s.e
+			e := x.slots.get(x.at(p).slot)
 			if !e.match(&q) {
 				continue
 			}

@@ -2,11 +2,14 @@ package memory
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,9 +72,15 @@ func TestFindAgreesWithReference(t *testing.T) {
 		if rng.IntN(10) > 0 {
 			ix["serial"] = storage.String(fmt.Sprintf("S%05d", rng.IntN(100000)))
 		}
+		if rng.IntN(2) == 0 { // long strings whose first 15 bytes tie
+			ix["long"] = storage.String(fmt.Sprintf("warranty-claim-%03d", rng.IntN(30)))
+		}
 		switch rng.IntN(4) { // "n" has mixed types
 		case 0:
 			ix["n"] = storage.Int(int64(rng.IntN(50)))
+			if rng.IntN(10) == 0 {
+				ix["n"] = storage.Number(math.Copysign(0, -1)) // equals 0
+			}
 		case 1:
 			ix["n"] = storage.String(fmt.Sprint(rng.IntN(50)))
 		case 2:
@@ -139,6 +148,12 @@ func TestFindAgreesWithReference(t *testing.T) {
 		{Where: []storage.Cond{W("missing", storage.Eq, storage.Int(7))}},
 		{Where: []storage.Cond{W("model", storage.Prefix, storage.String(""))}, OrderBy: "missing"},
 		{Where: []storage.Cond{W("serial", storage.In, storage.String("S00001"), storage.String("S50000"))}, OrderBy: "n"},
+		{OrderBy: "long"},
+		{Where: []storage.Cond{W("long", storage.Eq, storage.String("warranty-claim-007"))}, OrderBy: "long"},
+		{Where: []storage.Cond{W("long", storage.Prefix, storage.String("warranty-claim-01"))}, OrderBy: "long"},
+		{Where: []storage.Cond{W("long", storage.Gt, storage.String("warranty-claim-020")), W("model", storage.Eq, storage.String("M2"))}, OrderBy: "serial"},
+		{Where: []storage.Cond{W("long", storage.In, storage.String("warranty-claim-003"), storage.String("warranty-claim"))}},
+		{Where: []storage.Cond{W("n", storage.Eq, storage.Int(0))}, OrderBy: "n"},
 	}
 	for qi, q := range queries {
 		for _, desc := range []bool{false, true} {
@@ -177,29 +192,48 @@ func TestFindAgreesWithReference(t *testing.T) {
 	}
 }
 
+// TestOrderedIndexSplitAndMerge inserts items in random order (numbers,
+// and long strings whose keys tie so the slots' entries decide), checks
+// the order, chunk sizes and count, then removes most of them.
 func TestOrderedIndexSplitAndMerge(t *testing.T) {
-	var x orderedIndex
+	var slots slotTable
+	x := orderedIndex{name: "f", slots: &slots}
 	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
 	rng := rand.New(rand.NewPCG(3, 4))
+	value := func(id carekernel.ID) storage.Value {
+		if id[15]%2 == 0 {
+			return storage.Int(int64(id[15] % 7))
+		}
+		return storage.String(fmt.Sprintf("a long common prefix %d", id[15]%5))
+	}
 	var entries []*entry
 	for range 5000 {
-		e := &entry{id: ids.NewID()}
+		id := ids.NewID()
+		e := &entry{id: id, index: []field{{"f", value(id)}}}
 		entries = append(entries, e)
 	}
 	rng.Shuffle(len(entries), func(i, j int) { entries[i], entries[j] = entries[j], entries[i] })
 	for _, e := range entries {
-		x.insert(item{v: storage.Int(int64(e.id[15] % 7)), s: &slot{id: e.id, e: e}})
+		k := keyOf(e.index[0].v)
+		x.insert(k.item(e.id, slots.add(e)), &k)
 	}
 	check := func(what string) {
 		t.Helper()
 		n := 0
-		var prev *item
+		var prev *entry
 		for p := x.begin(); p.before(x.end()); p = x.next(p) {
 			it := x.at(p)
-			if prev != nil && prev.compare(it.v, &it.s.id) >= 0 {
-				t.Fatalf("%s: items out of order at %v", what, p)
+			e := slots.get(it.slot)
+			if e.id != it.id {
+				t.Fatalf("%s: item at %v has id %v, its slot holds %v", what, p, it.id, e.id)
 			}
-			prev = it
+			if prev != nil {
+				c := prev.index[0].v.Compare(e.index[0].v)
+				if c > 0 || c == 0 && bytes.Compare(prev.id[:], e.id[:]) >= 0 {
+					t.Fatalf("%s: items out of order at %v: %v then %v", what, p, prev.index[0].v, e.index[0].v)
+				}
+			}
+			prev = e
 			n++
 		}
 		if n != x.n {
@@ -216,7 +250,8 @@ func TestOrderedIndexSplitAndMerge(t *testing.T) {
 		if i%5 == 4 {
 			continue
 		}
-		p, ok := x.find(storage.Int(int64(e.id[15]%7)), &e.id)
+		k := keyOf(e.index[0].v)
+		p, ok := x.find(&k, &e.id)
 		if !ok {
 			t.Fatalf("entry %d not found", i)
 		}
@@ -225,5 +260,42 @@ func TestOrderedIndexSplitAndMerge(t *testing.T) {
 	check("after removals")
 	if x.n != 1000 || len(x.chunks) > 1000/(maxChunk/4)+1 {
 		t.Fatalf("after removals: %d items in %d chunks", x.n, len(x.chunks))
+	}
+}
+
+// TestKeyOrder checks that order keys compare as Value.Compare does,
+// and are equal exactly when the values are (long strings aside, whose
+// equal keys send the comparison to the strings).
+func TestKeyOrder(t *testing.T) {
+	vals := []storage.Value{
+		{}, storage.String(""), storage.String("a"), storage.String("a\x00"), storage.String("a\x00\x00"), storage.String("ab"),
+		storage.String("abcdefghijklmn"), storage.String("abcdefghijklmno"), storage.String("abcdefghijklmno\x00"),
+		storage.String("abcdefghijklmnop"), storage.String("abcdefghijklmnoq"), storage.String("abcdefghijklmnp"),
+		storage.String("\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff"), storage.String("Пётр"),
+		storage.Number(math.Inf(-1)), storage.Number(-1e300), storage.Number(-1), storage.Number(-math.SmallestNonzeroFloat64),
+		storage.Number(math.Copysign(0, -1)), storage.Number(0), storage.Number(math.SmallestNonzeroFloat64), storage.Int(1),
+		storage.Number(1.5), storage.Number(math.MaxFloat64), storage.Number(math.Inf(1)),
+		storage.TimeMicros(math.MinInt64), storage.TimeMicros(-1), storage.TimeMicros(0), storage.TimeMicros(1), storage.TimeMicros(math.MaxInt64),
+	}
+	for _, a := range vals {
+		for _, b := range vals {
+			ka, kb := keyOf(a), keyOf(b)
+			got := cmp.Compare(ka.typ, kb.typ)
+			if got == 0 {
+				got = cmp.Compare(ka.k0, kb.k0)
+			}
+			if got == 0 {
+				got = cmp.Compare(ka.k1, kb.k1)
+			}
+			if got == 0 && ka.long {
+				got = strings.Compare(ka.s, kb.s)
+			}
+			if want := a.Compare(b); got != want {
+				t.Errorf("keys of %v (%q) and %v (%q) compare %d, values %d", a.Num(), a.Str(), b.Num(), b.Str(), got, want)
+			}
+			if ka.long != (a.Type() == storage.TypeString && len(a.Str()) >= 16) {
+				t.Errorf("key of %q: long = %v", a.Str(), ka.long)
+			}
+		}
 	}
 }

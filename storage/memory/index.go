@@ -2,25 +2,104 @@ package memory
 
 import (
 	"bytes"
+	"cmp"
+	"encoding/binary"
+	"math"
+	"strings"
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
 )
 
-// item is one entry of an ordered index: a document's value of the
-// indexed field (the zero Value in the id index) and the document.
+// item is one entry of an ordered index: the order key of a document's
+// value of the indexed field (zero in the id index), the document's id
+// and the number of its slot. An item holds no pointer, so a chunk of
+// items is memory the collector neither scans nor guards with write
+// barriers while an insert or a removal moves it: with pointers, that
+// scanning and those barriers were most of what keeping the indexes of
+// a large store cost. The id is in the item because ties on the value
+// (a state shared by thousands of documents) are the common case, and
+// break on it without reading the slot.
 type item struct {
-	v storage.Value
-	s *slot
+	k0, k1 uint64 // the value's order key, as keyOf makes it
+	id     carekernel.ID
+	slot   uint32
+	typ    storage.ValueType
 }
 
-// compare orders an item against the key (v, id): by value as
-// storage.Value.Compare does, then by id.
-func (it *item) compare(v storage.Value, id *carekernel.ID) int {
-	if c := it.v.Compare(v); c != 0 {
+// key is a value to seek in an ordered index: its type and order key,
+// and the string itself when the key does not hold all of it.
+type key struct {
+	k0, k1 uint64
+	typ    storage.ValueType
+	long   bool   // a string of 16 bytes or more
+	s      string // the string, when long
+}
+
+// keyOf returns the order key of v: two words that compare as
+// Value.Compare compares values of v's type. A string's key is its first
+// 15 bytes, zero-padded, and its length capped at 16: exact for strings
+// of up to 15 bytes; two longer strings whose first 15 bytes are equal
+// have equal keys, and the strings decide. A number's key is its IEEE
+// bits with the order of the float (-0 is 0), a time's its micros with
+// the sign bit flipped.
+func keyOf(v storage.Value) key {
+	k := key{typ: v.Type()}
+	switch k.typ {
+	case storage.TypeString:
+		s := v.Str()
+		var b [16]byte
+		copy(b[:15], s)
+		b[15] = byte(min(len(s), 16))
+		k.k0, k.k1 = binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
+		if len(s) >= 16 {
+			k.long, k.s = true, s
+		}
+	case storage.TypeNumber:
+		f := v.Num()
+		if f == 0 {
+			f = 0 // -0 equals 0
+		}
+		bits := math.Float64bits(f)
+		if bits>>63 != 0 {
+			bits = ^bits
+		} else {
+			bits |= 1 << 63
+		}
+		k.k0 = bits
+	case storage.TypeTime:
+		k.k0 = uint64(v.Micros()) ^ 1<<63
+	}
+	return k
+}
+
+// item returns the index item of key k for the document id in slot n.
+func (k *key) item(id carekernel.ID, n uint32) item {
+	return item{k0: k.k0, k1: k.k1, id: id, slot: n, typ: k.typ}
+}
+
+// cmpValue orders an item's value against k's, as Value.Compare does.
+func (x *orderedIndex) cmpValue(it *item, k *key) int {
+	switch {
+	case it.typ != k.typ:
+		return cmp.Compare(it.typ, k.typ)
+	case it.k0 != k.k0:
+		return cmp.Compare(it.k0, k.k0)
+	case it.k1 != k.k1:
+		return cmp.Compare(it.k1, k.k1)
+	case k.long: // both strings are long, with the same first 15 bytes
+		v, _ := x.slots.get(it.slot).lookup(x.name)
+		return strings.Compare(v.Str()[15:], k.s[15:])
+	}
+	return 0
+}
+
+// cmpKey orders an item against the key (k, id): by value, then by id.
+func (x *orderedIndex) cmpKey(it *item, k *key, id *carekernel.ID) int {
+	if c := x.cmpValue(it, k); c != 0 {
 		return c
 	}
-	return bytes.Compare(it.s.id[:], id[:])
+	return bytes.Compare(it.id[:], id[:])
 }
 
 // Chunks hold between maxChunk/2 and maxChunk items (the last one fewer):
@@ -33,9 +112,15 @@ const maxChunk = 256
 // and removals move at most one chunk's items, and a walk from a
 // position is a plain slice walk. Not safe for concurrent use: the
 // tenant's lock guards it.
+//
+// An item's full value is read from its slot's entry (only to compare
+// two long strings), so a document must leave an index while its slot
+// still holds the entry it was indexed with.
 type orderedIndex struct {
 	chunks [][]item
 	n      int
+	name   string     // the field ("" in the id index)
+	slots  *slotTable // the collection's
 }
 
 // pos is a position in an orderedIndex: chunk c, item i. The end is
@@ -115,10 +200,11 @@ func (x *orderedIndex) seek(ge func(*item) bool) pos {
 // seekValue returns the first position whose value is ≥ v, or > v when
 // after is set.
 func (x *orderedIndex) seekValue(v storage.Value, after bool) pos {
+	k := keyOf(v)
 	if after {
-		return x.seek(func(it *item) bool { return it.v.Compare(v) > 0 })
+		return x.seek(func(it *item) bool { return x.cmpValue(it, &k) > 0 })
 	}
-	return x.seek(func(it *item) bool { return it.v.Compare(v) >= 0 })
+	return x.seek(func(it *item) bool { return x.cmpValue(it, &k) >= 0 })
 }
 
 // seekKey returns the first position whose key is > (v, id), or ≥ when
@@ -126,7 +212,7 @@ func (x *orderedIndex) seekValue(v storage.Value, after bool) pos {
 // Every save seeks keys (to insert and to remove), so this is seek
 // written out with the comparison inline rather than called through a
 // function value.
-func (x *orderedIndex) seekKey(v storage.Value, id *carekernel.ID, inclusive bool) pos {
+func (x *orderedIndex) seekKey(k *key, id *carekernel.ID, inclusive bool) pos {
 	past := 1 // the least compare result that is past the key
 	if inclusive {
 		past = 0
@@ -135,7 +221,7 @@ func (x *orderedIndex) seekKey(v storage.Value, id *carekernel.ID, inclusive boo
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		ch := x.chunks[m]
-		if ch[len(ch)-1].compare(v, id) >= past {
+		if x.cmpKey(&ch[len(ch)-1], k, id) >= past {
 			hi = m
 		} else {
 			lo = m + 1
@@ -148,7 +234,7 @@ func (x *orderedIndex) seekKey(v storage.Value, id *carekernel.ID, inclusive boo
 	i, j := 0, len(ch)
 	for i < j {
 		m := int(uint(i+j) >> 1)
-		if ch[m].compare(v, id) >= past {
+		if x.cmpKey(&ch[m], k, id) >= past {
 			j = m
 		} else {
 			i = m + 1
@@ -157,10 +243,10 @@ func (x *orderedIndex) seekKey(v storage.Value, id *carekernel.ID, inclusive boo
 	return pos{lo, i}
 }
 
-// find returns the position of the item with key (v, id), if any.
-func (x *orderedIndex) find(v storage.Value, id *carekernel.ID) (pos, bool) {
-	p := x.seekKey(v, id, true)
-	if p.c == len(x.chunks) || x.at(p).compare(v, id) != 0 {
+// find returns the position of the item with key (k, id), if any.
+func (x *orderedIndex) find(k *key, id *carekernel.ID) (pos, bool) {
+	p := x.seekKey(k, id, true)
+	if p.c == len(x.chunks) || x.cmpKey(x.at(p), k, id) != 0 {
 		return p, false
 	}
 	return p, true
@@ -182,8 +268,9 @@ func (x *orderedIndex) count(from, to pos, limit int) int {
 	return n + to.i
 }
 
-// insert adds it, whose key must not be in the index yet.
-func (x *orderedIndex) insert(it item) {
+// insert adds it, whose value's key is k; its key must not be in the
+// index yet.
+func (x *orderedIndex) insert(it item, k *key) {
 	x.n++
 	if len(x.chunks) == 0 {
 		ch := make([]item, 1, 16)
@@ -193,10 +280,10 @@ func (x *orderedIndex) insert(it item) {
 	}
 	var p pos
 	last := x.chunks[len(x.chunks)-1]
-	if last[len(last)-1].compare(it.v, &it.s.id) < 0 {
+	if x.cmpKey(&last[len(last)-1], k, &it.id) < 0 {
 		p = x.end() // growing keys skip the search
 	} else {
-		p = x.seekKey(it.v, &it.s.id, false)
+		p = x.seekKey(k, &it.id, false)
 	}
 	if p.c == len(x.chunks) { // after every item: append to the last chunk
 		last := len(x.chunks) - 1
@@ -223,7 +310,6 @@ func (x *orderedIndex) insert(it item) {
 	half := len(ch) / 2
 	right := make([]item, len(ch)-half, maxChunk)
 	copy(right, ch[half:])
-	clear(ch[half:]) // drop the pointers the left half no longer holds
 	x.chunks[p.c] = ch[:half]
 	x.chunks = append(x.chunks, nil)
 	copy(x.chunks[p.c+2:], x.chunks[p.c+1:])
@@ -235,7 +321,6 @@ func (x *orderedIndex) remove(p pos) {
 	x.n--
 	ch := x.chunks[p.c]
 	copy(ch[p.i:], ch[p.i+1:])
-	ch[len(ch)-1] = item{}
 	ch = ch[:len(ch)-1]
 	if len(ch) > 0 {
 		x.chunks[p.c] = ch

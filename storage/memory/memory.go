@@ -62,16 +62,29 @@ func (j *journal) at(i int) *storage.Record {
 
 // collection is one kind of one tenant.
 type collection struct {
-	docs   map[carekernel.ID]*slot
+	// docs maps an id to its document's slot number: a map of numbers
+	// is one the collector need not scan.
+	docs   map[carekernel.ID]uint32
+	slots  slotTable                // each document's current entry; an update that keeps a field's value only swaps it
 	byID   orderedIndex             // every document, by id
 	fields map[string]*orderedIndex // documents having the field, by (value, id)
 }
 
-// slot is one document: the indexes point to it, and an update that
-// keeps a field's value only swaps the entry it holds.
-type slot struct {
-	id carekernel.ID
-	e  *entry // the current version; replaced under the tenant's write lock
+// newCollection returns an empty collection.
+func newCollection() *collection {
+	c := &collection{docs: map[carekernel.ID]uint32{}, fields: map[string]*orderedIndex{}}
+	c.byID.slots = &c.slots
+	return c
+}
+
+// entry returns the current entry of the document with that id, if any,
+// and its slot number.
+func (c *collection) entry(id carekernel.ID) (*entry, uint32) {
+	n, ok := c.docs[id]
+	if !ok {
+		return nil, 0
+	}
+	return c.slots.get(n), n
 }
 
 // entry is one stored version of a document. It never changes once
@@ -176,9 +189,7 @@ func (s *Store) Get(ctx context.Context, tenant carekernel.Tenant, kind string, 
 	if td := s.tenant(tenant, false); td != nil {
 		td.mu.RLock()
 		if c := td.kinds[kind]; c != nil {
-			if sl := c.docs[id]; sl != nil {
-				e = sl.e
-			}
+			e, _ = c.entry(id)
 		}
 		td.mu.RUnlock()
 	}
@@ -253,8 +264,9 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	// The collections and slots found while checking versions are the
 	// ones put updates: each kind and document is looked up once.
 	type place struct {
-		c  *collection
-		sl *slot
+		c    *collection
+		cur  *entry // nil: a new document
+		slot uint32
 	}
 	var onePlace [1]place
 	places := onePlace[:]
@@ -266,11 +278,8 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 		d := &w.Doc
 		var cur *entry
 		if c := td.kinds[d.Kind]; c != nil {
-			places[i].c = c
-			if sl := c.docs[d.ID]; sl != nil {
-				cur = sl.e
-				places[i].sl = sl
-			}
+			cur, places[i].slot = c.entry(d.ID)
+			places[i].c, places[i].cur = c, cur
 		}
 		switch {
 		case w.Expected == 0 && cur != nil:
@@ -286,12 +295,12 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 		c := places[i].c
 		if c == nil { // a new kind, maybe made by an earlier write
 			if c = td.kinds[w.Doc.Kind]; c == nil {
-				c = &collection{docs: map[carekernel.ID]*slot{}, fields: map[string]*orderedIndex{}}
+				c = newCollection()
 				td.kinds[w.Doc.Kind] = c
 			}
 		}
 		e := stored[i]
-		c.put(e, places[i].sl)
+		c.put(e, places[i].cur, places[i].slot)
 		versions[i] = e.version
 		for _, ev := range w.Events {
 			td.journal.add(ev)
@@ -300,23 +309,26 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	return nil
 }
 
-// put stores e as the current version of its document, whose slot is
-// sl (nil for a new document), and updates the ordered indexes: a value
-// that did not change keeps its place.
-func (c *collection) put(e *entry, sl *slot) {
-	if sl == nil {
-		sl = &slot{id: e.id, e: e}
-		c.docs[e.id] = sl
-		c.byID.insert(item{s: sl})
-		for _, f := range e.index {
-			c.index(f.name).insert(item{v: f.v, s: sl})
+// put stores e as the current version of its document, replacing old
+// in slot n (old is nil for a new document), and updates the ordered
+// indexes: a value that did not change keeps its place.
+func (c *collection) put(e, old *entry, n uint32) {
+	if old == nil {
+		n = c.slots.add(e)
+		c.docs[e.id] = n
+		var zero key
+		c.byID.insert(item{id: e.id, slot: n}, &zero)
+		for i := range e.index {
+			f := &e.index[i]
+			k := keyOf(f.v)
+			c.index(f.name).insert(k.item(e.id, n), &k)
 		}
 		return
 	}
-	old := sl.e
-	sl.e = e
 	// Both indexes are sorted by name: one merge walk finds the fields
-	// that were dropped, added or changed.
+	// that were dropped, added or changed. The slot keeps the old entry
+	// until the walk is done: an index reads the value of an item being
+	// removed from it.
 	oi, ni := 0, 0
 	for oi < len(old.index) || ni < len(e.index) {
 		var o int
@@ -330,28 +342,35 @@ func (c *collection) put(e *entry, sl *slot) {
 		}
 		switch {
 		case o < 0: // dropped
-			c.unindex(sl, &old.index[oi])
+			c.unindex(e.id, &old.index[oi])
 			oi++
 		case o > 0: // added
-			f := &e.index[ni]
-			c.index(f.name).insert(item{v: f.v, s: sl})
+			c.reindex(e.id, n, &e.index[ni])
 			ni++
 		default:
 			of, nf := &old.index[oi], &e.index[ni]
 			if !same(of.v, nf.v) {
-				c.unindex(sl, of)
-				c.index(nf.name).insert(item{v: nf.v, s: sl})
+				c.unindex(e.id, of)
+				c.reindex(e.id, n, nf)
 			}
 			oi++
 			ni++
 		}
 	}
+	c.slots.set(n, e)
 }
 
-// unindex removes a document's entry for field f from f's index.
-func (c *collection) unindex(sl *slot, f *field) {
+// reindex adds the document id in slot n to f's index with f's value.
+func (c *collection) reindex(id carekernel.ID, n uint32, f *field) {
+	k := keyOf(f.v)
+	c.index(f.name).insert(k.item(id, n), &k)
+}
+
+// unindex removes the document id's item for field f from f's index.
+func (c *collection) unindex(id carekernel.ID, f *field) {
 	x := c.fields[f.name]
-	if p, ok := x.find(f.v, &sl.id); ok {
+	k := keyOf(f.v)
+	if p, ok := x.find(&k, &id); ok {
 		x.remove(p)
 	}
 }
@@ -373,24 +392,25 @@ func same(a, b storage.Value) bool { return a.Type() == b.Type() && a.Compare(b)
 func (c *collection) index(name string) *orderedIndex {
 	x := c.fields[name]
 	if x == nil {
-		x = &orderedIndex{}
+		x = &orderedIndex{name: name, slots: &c.slots}
 		c.fields[name] = x
 	}
 	return x
 }
 
-// drop removes a document from the collection and its indexes.
-func (c *collection) drop(sl *slot) {
-	delete(c.docs, sl.id)
-	if p, ok := c.byID.find(storage.Value{}, &sl.id); ok {
+// drop removes the document in slot n from the collection and its
+// indexes, and frees the slot.
+func (c *collection) drop(n uint32) {
+	e := c.slots.get(n)
+	delete(c.docs, e.id)
+	var zero key
+	if p, ok := c.byID.find(&zero, &e.id); ok {
 		c.byID.remove(p)
 	}
-	for _, f := range sl.e.index {
-		x := c.fields[f.name]
-		if p, ok := x.find(f.v, &sl.id); ok {
-			x.remove(p)
-		}
+	for i := range e.index {
+		c.unindex(e.id, &e.index[i])
 	}
+	c.slots.release(n)
 }
 
 // Journal implements storage.Store.
@@ -445,15 +465,15 @@ func (s *Store) Erase(ctx context.Context, tenant carekernel.Tenant, subject str
 	defer td.mu.Unlock()
 	erased := map[carekernel.ID]bool{}
 	for _, c := range td.kinds {
-		var gone []*slot
-		for _, sl := range c.docs {
-			if sl.e.subject == subject {
-				gone = append(gone, sl)
+		var gone []uint32
+		for id, n := range c.docs {
+			if c.slots.get(n).subject == subject {
+				gone = append(gone, n)
+				erased[id] = true
 			}
 		}
-		for _, sl := range gone {
-			c.drop(sl)
-			erased[sl.id] = true
+		for _, n := range gone {
+			c.drop(n)
 		}
 	}
 	for i := range td.journal.n {

@@ -1,10 +1,10 @@
 package memory
 
-// A save allocates its entry and its index fields as one object: blocks
-// of a few sizes hold the fields inline. One allocation instead of two
+// A new document's entry and its index fields are one object: blocks of
+// a few sizes hold the fields inline (an update reuses them while the
+// fields fit). One allocation instead of two
 // costs less to make and to collect; the no-aliasing contract needs the
-// copy, not two objects. (A document's slot stays separate: it outlives
-// the entry, and would keep the first version's body alive.)
+// copy, not two objects.
 
 type entryBlock1 struct {
 	e entry
@@ -19,6 +19,11 @@ type entryBlock2 struct {
 type entryBlock4 struct {
 	e entry
 	f [4]field
+}
+
+type entryBlock8 struct {
+	e entry
+	f [8]field
 }
 
 // newEntry returns a zero entry whose index has length n.
@@ -36,6 +41,10 @@ func newEntry(n int) *entry {
 		return &b.e
 	case n <= 4:
 		b := new(entryBlock4)
+		b.e.index = b.f[:n]
+		return &b.e
+	case n <= 8:
+		b := new(entryBlock8)
 		b.e.index = b.f[:n]
 		return &b.e
 	}

@@ -52,12 +52,14 @@ func (s *Store) Find(ctx context.Context, tenant carekernel.Tenant, kind string,
 	if td == nil {
 		return storage.Page{}, nil
 	}
+	// Entries change in place on update: the page is copied out before
+	// the lock is released.
 	td.mu.RLock()
+	defer td.mu.RUnlock()
 	var hits []*entry
 	if c := td.kinds[kind]; c != nil {
 		hits = c.find(q, after, limit+1)
 	}
-	td.mu.RUnlock()
 
 	var page storage.Page
 	if len(hits) > limit {

@@ -65,7 +65,7 @@ type collection struct {
 	// docs maps an id to its document's slot number: a map of numbers
 	// is one the collector need not scan.
 	docs   map[carekernel.ID]uint32
-	slots  slotTable                // each document's current entry; an update that keeps a field's value only swaps it
+	slots  slotTable                // each document's entry
 	byID   orderedIndex             // every document, by id
 	fields map[string]*orderedIndex // documents having the field, by (value, id)
 }
@@ -87,9 +87,11 @@ func (c *collection) entry(id carekernel.ID) (*entry, uint32) {
 	return c.slots.get(n), n
 }
 
-// entry is one stored version of a document. It never changes once
-// stored (an update stores a new entry), so it can be read after the
-// lock is released.
+// entry is the stored version of a document. An update rewrites it in
+// place under the tenant's write lock, reusing its body's memory when
+// the new body fits: a store that allocated every version afresh spent
+// much of each save making and collecting garbage. So it is read only
+// under the tenant's lock, and copied out before the lock is released.
 type entry struct {
 	id      carekernel.ID
 	version int64
@@ -185,18 +187,20 @@ func (s *Store) Get(ctx context.Context, tenant carekernel.Tenant, kind string, 
 	if err := storage.CheckScope("memory.Get", tenant, kind); err != nil {
 		return storage.Document{}, err
 	}
-	var e *entry
 	if td := s.tenant(tenant, false); td != nil {
 		td.mu.RLock()
+		var e *entry
 		if c := td.kinds[kind]; c != nil {
 			e, _ = c.entry(id)
 		}
+		if e != nil {
+			d := e.document(tenant, kind)
+			td.mu.RUnlock()
+			return d, nil
+		}
 		td.mu.RUnlock()
 	}
-	if e == nil {
-		return storage.Document{}, carekernel.NotFound("memory.Get", "storage.err.not_found", kind, id.String())
-	}
-	return e.document(tenant, kind), nil
+	return storage.Document{}, carekernel.NotFound("memory.Get", "storage.err.not_found", kind, id.String())
 }
 
 // Save implements storage.Store.
@@ -237,26 +241,22 @@ func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, e
 
 // commit applies checked writes of one tenant under its lock and fills
 // in versions: every version is checked before anything changes, so a
-// failure writes nothing. The copies are made before taking the lock.
+// failure writes nothing. New documents' entries are made before taking
+// the lock; an update rewrites its document's entry under it.
 func (s *Store) commit(op string, writes []storage.Write, versions []int64) error {
 	var one [1]*entry
-	stored := one[:]
+	created := one[:]
 	if len(writes) > 1 {
-		stored = make([]*entry, len(writes))
+		created = make([]*entry, len(writes))
 	}
 	for i := range writes {
-		w := &writes[i]
-		d := &w.Doc
-		e := newEntry(len(d.Index))
-		*e = entry{id: d.ID, version: w.Expected + 1, schema: d.Schema, subject: d.Subject, body: append([]byte(nil), d.Body...), index: e.index}
-		if len(d.Index) > 0 {
-			ix := e.index[:0]
-			for name, v := range d.Index {
-				ix = append(ix, field{name, v})
-			}
-			sortFields(ix)
+		if w := &writes[i]; w.Expected == 0 {
+			d := &w.Doc
+			e := newEntry(len(d.Index))
+			*e = entry{id: d.ID, version: 1, schema: d.Schema, subject: d.Subject, body: append([]byte(nil), d.Body...), index: e.index}
+			fieldsOf(e.index[:0], d.Index)
+			created[i] = e
 		}
-		stored[i] = e
 	}
 	td := s.tenant(writes[0].Doc.Tenant, true)
 	td.mu.Lock()
@@ -299,9 +299,13 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 				td.kinds[w.Doc.Kind] = c
 			}
 		}
-		e := stored[i]
-		c.put(e, places[i].cur, places[i].slot)
-		versions[i] = e.version
+		if e := places[i].cur; e != nil {
+			c.update(e, places[i].slot, &w.Doc)
+			versions[i] = e.version
+		} else {
+			c.add(created[i])
+			versions[i] = 1
+		}
 		for _, ev := range w.Events {
 			td.journal.add(ev)
 		}
@@ -309,46 +313,63 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 	return nil
 }
 
-// put stores e as the current version of its document, replacing old
-// in slot n (old is nil for a new document), and updates the ordered
-// indexes: a value that did not change keeps its place.
-func (c *collection) put(e, old *entry, n uint32) {
-	if old == nil {
-		n = c.slots.add(e)
-		c.docs[e.id] = n
-		var zero key
-		c.byID.insert(item{id: e.id, slot: n}, &zero)
-		for i := range e.index {
-			f := &e.index[i]
-			k := keyOf(f.v)
-			c.index(f.name).insert(k.item(e.id, n), &k)
-		}
-		return
+// fieldsOf fills ix, which has room for them, with the fields of index,
+// sorted by name, and returns it.
+func fieldsOf(ix []field, index map[string]storage.Value) []field {
+	for name, v := range index {
+		ix = append(ix, field{name, v})
 	}
-	// Both indexes are sorted by name: one merge walk finds the fields
-	// that were dropped, added or changed. The slot keeps the old entry
-	// until the walk is done: an index reads the value of an item being
+	sortFields(ix)
+	return ix
+}
+
+// add stores e, a new document, and puts it in the ordered indexes.
+func (c *collection) add(e *entry) {
+	n := c.slots.add(e)
+	c.docs[e.id] = n
+	var zero key
+	c.byID.insert(item{id: e.id, slot: n}, &zero)
+	for i := range e.index {
+		c.reindex(e.id, n, &e.index[i])
+	}
+}
+
+// update rewrites e, the entry in slot n, as the next version of its
+// document with d's contents, and updates the ordered indexes: a value
+// that did not change keeps its place.
+func (c *collection) update(e *entry, n uint32, d *storage.Document) {
+	// The new fields, sorted, on the stack when there are few.
+	var buf [8]field
+	nfs := buf[:0]
+	if len(d.Index) > len(buf) {
+		nfs = make([]field, 0, len(d.Index))
+	}
+	nfs = fieldsOf(nfs, d.Index)
+	// Both lists are sorted by name: one merge walk finds the fields
+	// that were dropped, added or changed. e keeps its old fields until
+	// the walk is done: an index reads the value of an item being
 	// removed from it.
+	old := e.index
 	oi, ni := 0, 0
-	for oi < len(old.index) || ni < len(e.index) {
+	for oi < len(old) || ni < len(nfs) {
 		var o int
 		switch {
-		case oi == len(old.index):
+		case oi == len(old):
 			o = 1
-		case ni == len(e.index):
+		case ni == len(nfs):
 			o = -1
 		default:
-			o = strings.Compare(old.index[oi].name, e.index[ni].name)
+			o = strings.Compare(old[oi].name, nfs[ni].name)
 		}
 		switch {
 		case o < 0: // dropped
-			c.unindex(e.id, &old.index[oi])
+			c.unindex(e.id, &old[oi])
 			oi++
 		case o > 0: // added
-			c.reindex(e.id, n, &e.index[ni])
+			c.reindex(e.id, n, &nfs[ni])
 			ni++
 		default:
-			of, nf := &old.index[oi], &e.index[ni]
+			of, nf := &old[oi], &nfs[ni]
 			if !same(of.v, nf.v) {
 				c.unindex(e.id, of)
 				c.reindex(e.id, n, nf)
@@ -357,7 +378,22 @@ func (c *collection) put(e, old *entry, n uint32) {
 			ni++
 		}
 	}
-	c.slots.set(n, e)
+	ix := old
+	if cap(ix) < len(nfs) {
+		ix = make([]field, 0, len(nfs))
+	}
+	ix = append(ix[:0], nfs...)
+	clear(ix[len(ix):cap(ix)]) // the names and values of dropped fields
+	e.index = ix
+	if cap(e.body) >= len(d.Body) {
+		e.body = append(e.body[:0], d.Body...)
+	} else {
+		// A document that grew once is likely to grow again: room for
+		// an eighth more saves copying it to a new buffer every time.
+		e.body = append(make([]byte, 0, len(d.Body)+len(d.Body)/8), d.Body...)
+	}
+	e.version++
+	e.schema, e.subject = d.Schema, d.Subject
 }
 
 // reindex adds the document id in slot n to f's index with f's value.

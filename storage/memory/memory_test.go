@@ -314,9 +314,10 @@ func TestJournalAcrossChunks(t *testing.T) {
 
 // TestSaveAllNewKindsAndIndexSizes saves, in one SaveAll on an empty
 // store, documents of two new kinds (the first write of a kind makes its
-// collection, the later ones must find it) with 0 to 6 index fields
+// collection, the later ones must find it) with 0 to 9 index fields
 // (every entry block size and the fallback), then reads them back, finds
-// them by a field, and updates one to fewer fields.
+// them by a field, and updates one to fewer fields and one to more than
+// its entry has room for.
 func TestSaveAllNewKindsAndIndexSizes(t *testing.T) {
 	s := memory.New()
 	ctx := t.Context()
@@ -329,7 +330,7 @@ func TestSaveAllNewKindsAndIndexSizes(t *testing.T) {
 		return ix
 	}
 	var writes []storage.Write
-	for n := range 7 {
+	for n := range 10 {
 		kind := "test.a"
 		if n%3 == 2 {
 			kind = "test.b"
@@ -361,21 +362,84 @@ func TestSaveAllNewKindsAndIndexSizes(t *testing.T) {
 		}
 		return len(p.Docs)
 	}
-	// f0 is on every document with at least one field: n = 1..6, of
-	// which 2 and 5 are test.b.
-	if a, b := count("test.a", "f0"), count("test.b", "f0"); a != 4 || b != 2 {
-		t.Fatalf("f0 found on %d test.a and %d test.b documents, want 4 and 2", a, b)
+	// f0 is on every document with at least one field: n = 1..9, of
+	// which 2, 5 and 8 are test.b.
+	if a, b := count("test.a", "f0"), count("test.b", "f0"); a != 6 || b != 3 {
+		t.Fatalf("f0 found on %d test.a and %d test.b documents, want 6 and 3", a, b)
 	}
-	// The six-field document keeps only two fields: it leaves f5's index.
-	d := writes[6].Doc
+	// The nine-field document keeps only two fields: it leaves the
+	// indexes of f2 to f8. The one-field document gets nine.
+	d := writes[9].Doc
 	d.Index = index(2)
 	if _, err := s.Save(ctx, d, 1, nil); err != nil {
 		t.Fatal(err)
 	}
-	if n := count("test.a", "f5"); n != 0 {
-		t.Fatalf("f5 found on %d documents after the update dropped it", n)
+	if n := count("test.a", "f8"); n != 0 {
+		t.Fatalf("f8 found on %d documents after the update dropped it", n)
 	}
-	if n := count("test.a", "f1"); n != 3 {
-		t.Fatalf("f1 found on %d test.a documents, want 3", n)
+	if n := count("test.a", "f6"); n != 1 {
+		t.Fatalf("f6 found on %d test.a documents, want 1", n)
+	}
+	d = writes[1].Doc
+	d.Index = index(9)
+	if _, err := s.Save(ctx, d, 1, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count("test.a", "f8"); n != 1 {
+		t.Fatalf("f8 found on %d documents after the update added it", n)
+	}
+	if n := count("test.a", "f1"); n != 6 {
+		t.Fatalf("f1 found on %d test.a documents, want 6", n)
+	}
+	for _, w := range []storage.Write{writes[1], writes[9]} {
+		got, err := s.Get(ctx, "t", w.Doc.Kind, w.Doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 9
+		if w.Doc.ID == writes[9].Doc.ID {
+			want = 2
+		}
+		if got.Version != 2 || len(got.Index) != want {
+			t.Fatalf("after update: version %d, index %v, want version 2 and %d fields", got.Version, got.Index, want)
+		}
+	}
+}
+
+// TestUpdateInPlace updates one document with bodies that fit its
+// buffer, outgrow it and shrink, and checks every version reads back
+// exactly while what earlier Gets and Finds returned stays as it was:
+// the store rewrites a document's memory, never memory it handed out.
+func TestUpdateInPlace(t *testing.T) {
+	ctx := t.Context()
+	s := memory.New()
+	id := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).NewID()
+	bodies := []string{`{"a":"` + strings.Repeat("1", 100) + `"}`, `{"a":"` + strings.Repeat("2", 90) + `"}`,
+		`{"a":"` + strings.Repeat("3", 3000) + `"}`, `{"a":"` + strings.Repeat("4", 3100) + `"}`, `{}`}
+	var gets []storage.Document
+	var finds []storage.Page
+	for v, body := range bodies {
+		d := storage.Document{Tenant: "t", Kind: "k", ID: id, Schema: v, Subject: fmt.Sprint("s", v), Body: json.RawMessage(body),
+			Index: map[string]storage.Value{"v": storage.Int(int64(v)), "b": storage.String(body[:min(len(body), 8)])}}
+		if _, err := s.Save(ctx, d, int64(v), nil); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Get(ctx, "t", "k", id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != int64(v+1) || got.Schema != v || got.Subject != d.Subject || string(got.Body) != body || got.Index["v"].Num() != float64(v) {
+			t.Fatalf("version %d reads back as version %d, schema %d, subject %q, body %.20s, index %v", v+1, got.Version, got.Schema, got.Subject, got.Body, got.Index)
+		}
+		p, err := s.Find(ctx, "t", "k", storage.Query{Where: []storage.Cond{storage.Where("v", storage.Eq, storage.Int(int64(v)))}})
+		if err != nil || len(p.Docs) != 1 || string(p.Docs[0].Body) != body {
+			t.Fatalf("Find of version %d: %d documents, %v", v+1, len(p.Docs), err)
+		}
+		gets, finds = append(gets, got), append(finds, p)
+	}
+	for v, body := range bodies {
+		if string(gets[v].Body) != body || string(finds[v].Docs[0].Body) != body || gets[v].Version != int64(v+1) {
+			t.Fatalf("what version %d's Get and Find returned changed after later saves", v+1)
+		}
 	}
 }

@@ -45,6 +45,17 @@ func CheckScope(op string, tenant carekernel.Tenant, kind string) error {
 // returns the events with their tenant filled in (a new slice). Adapters
 // call it so they all reject the same inputs with the same errors.
 func CheckSave(doc Document, expected int64, events []carekernel.Event) ([]carekernel.Event, error) {
+	const op = "storage.Save"
+	if err := checkSave(op, doc, expected, events); err != nil {
+		return nil, err
+	}
+	return copyEvents(doc.Tenant, events), nil
+}
+
+// ValidateSave returns the error CheckSave would, and copies nothing:
+// for adapters that copy the events into their own journal anyway, and
+// give an event with no Tenant the document's as they do.
+func ValidateSave(doc Document, expected int64, events []carekernel.Event) error {
 	return checkSave("storage.Save", doc, expected, events)
 }
 
@@ -54,31 +65,42 @@ func CheckSave(doc Document, expected int64, events []carekernel.Event) ([]carek
 // events checked and copied as CheckSave returns them (a new slice; the
 // documents themselves are not copied).
 func CheckSaveAll(writes []Write) ([]Write, error) {
-	const op = "storage.SaveAll"
+	if err := ValidateSaveAll(writes); err != nil {
+		return nil, err
+	}
 	out := make([]Write, len(writes))
+	for i, w := range writes {
+		w.Events = copyEvents(w.Doc.Tenant, w.Events)
+		out[i] = w
+	}
+	return out, nil
+}
+
+// ValidateSaveAll returns the error CheckSaveAll would, and copies
+// nothing, as ValidateSave does for CheckSave.
+func ValidateSaveAll(writes []Write) error {
+	const op = "storage.SaveAll"
 	var seen map[docKey]struct{}
 	if len(writes) > 1 {
 		seen = make(map[docKey]struct{}, len(writes))
 	}
-	for i, w := range writes {
+	for i := range writes {
+		w := &writes[i]
 		if i > 0 && w.Doc.Tenant != writes[0].Doc.Tenant {
-			return nil, carekernel.Invalid(op, "tenant", "storage.err.tenant_mixed", string(w.Doc.Tenant), string(writes[0].Doc.Tenant))
+			return carekernel.Invalid(op, "tenant", "storage.err.tenant_mixed", string(w.Doc.Tenant), string(writes[0].Doc.Tenant))
 		}
-		events, err := checkSave(op, w.Doc, w.Expected, w.Events)
-		if err != nil {
-			return nil, err
+		if err := checkSave(op, w.Doc, w.Expected, w.Events); err != nil {
+			return err
 		}
 		if seen != nil {
 			k := docKey{w.Doc.Kind, w.Doc.ID}
 			if _, dup := seen[k]; dup {
-				return nil, carekernel.Invalid(op, "id", "storage.err.write_duplicate", w.Doc.Kind, w.Doc.ID.String())
+				return carekernel.Invalid(op, "id", "storage.err.write_duplicate", w.Doc.Kind, w.Doc.ID.String())
 			}
 			seen[k] = struct{}{}
 		}
-		w.Events = events
-		out[i] = w
 	}
-	return out, nil
+	return nil
 }
 
 type docKey struct {
@@ -86,62 +108,71 @@ type docKey struct {
 	id   carekernel.ID
 }
 
-func checkSave(op string, doc Document, expected int64, events []carekernel.Event) ([]carekernel.Event, error) {
+func checkSave(op string, doc Document, expected int64, events []carekernel.Event) error {
 	if err := CheckScope(op, doc.Tenant, doc.Kind); err != nil {
-		return nil, err
+		return err
 	}
 	if doc.ID.IsZero() {
-		return nil, carekernel.Invalid(op, "id", "kernel.err.id_zero")
+		return carekernel.Invalid(op, "id", "kernel.err.id_zero")
 	}
 	if expected < 0 {
-		return nil, carekernel.Invalid(op, "version", "storage.err.version_negative", expected)
+		return carekernel.Invalid(op, "version", "storage.err.version_negative", expected)
 	}
 	if len(doc.Body) > MaxBodySize {
-		return nil, carekernel.Invalid(op, "body", "storage.err.too_large", len(doc.Body), MaxBodySize)
+		return carekernel.Invalid(op, "body", "storage.err.too_large", len(doc.Body), MaxBodySize)
 	}
 	// One pass checks the JSON and its UTF-8: json.Valid accepts invalid
 	// UTF-8, which PostgreSQL refuses, so every adapter refuses it here.
 	if firstNonSpace(doc.Body) != '{' || !validJSON(doc.Body, true) {
 		if firstNonSpace(doc.Body) == '{' && validJSON(doc.Body, false) {
-			return nil, carekernel.Invalid(op, "body", "storage.err.utf8", "body")
+			return carekernel.Invalid(op, "body", "storage.err.utf8", "body")
 		}
-		return nil, carekernel.Invalid(op, "body", "storage.err.body_json")
+		return carekernel.Invalid(op, "body", "storage.err.body_json")
 	}
 	if len(doc.Index) > MaxIndexFields {
-		return nil, carekernel.Invalid(op, "index", "storage.err.index_count", len(doc.Index), MaxIndexFields)
+		return carekernel.Invalid(op, "index", "storage.err.index_count", len(doc.Index), MaxIndexFields)
 	}
 	for name, v := range doc.Index {
 		if !ValidField(name) {
-			return nil, carekernel.Invalid(op, "index", "storage.err.field_invalid", name)
+			return carekernel.Invalid(op, "index", "storage.err.field_invalid", name)
 		}
 		if err := checkValue(op, name, v); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if len(doc.Subject) > MaxStringValueLen {
-		return nil, carekernel.Invalid(op, "subject", "storage.err.value_too_long", "subject", MaxStringValueLen)
+		return carekernel.Invalid(op, "subject", "storage.err.value_too_long", "subject", MaxStringValueLen)
 	}
 	if !utf8.ValidString(doc.Subject) {
-		return nil, carekernel.Invalid(op, "subject", "storage.err.utf8", "subject")
+		return carekernel.Invalid(op, "subject", "storage.err.utf8", "subject")
 	}
+	for i := range events {
+		e := &events[i]
+		if e.Tenant != "" && e.Tenant != doc.Tenant {
+			return carekernel.Invalid(op, "events", "storage.err.event_tenant", string(e.Tenant), string(doc.Tenant))
+		}
+		if e.Type == "" {
+			return carekernel.Invalid(op, "events", "storage.err.event_type")
+		}
+		if len(e.Payload) > 0 && !validJSON(e.Payload, false) {
+			return carekernel.Invalid(op, "events", "storage.err.event_payload", e.Type)
+		}
+	}
+	return nil
+}
+
+// copyEvents returns a copy of checked events, payloads included, with
+// an empty Tenant set to t.
+func copyEvents(t carekernel.Tenant, events []carekernel.Event) []carekernel.Event {
 	out := make([]carekernel.Event, len(events))
 	for i, e := range events {
 		if e.Tenant == "" {
-			e.Tenant = doc.Tenant
-		}
-		if e.Tenant != doc.Tenant {
-			return nil, carekernel.Invalid(op, "events", "storage.err.event_tenant", string(e.Tenant), string(doc.Tenant))
-		}
-		if e.Type == "" {
-			return nil, carekernel.Invalid(op, "events", "storage.err.event_type")
-		}
-		if len(e.Payload) > 0 && !validJSON(e.Payload, false) {
-			return nil, carekernel.Invalid(op, "events", "storage.err.event_payload", e.Type)
+			e.Tenant = t
 		}
 		e.Payload = append([]byte(nil), e.Payload...)
 		out[i] = e
 	}
-	return out, nil
+	return out
 }
 
 func checkValue(op, name string, v Value) error {

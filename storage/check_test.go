@@ -95,6 +95,9 @@ func TestCheckSaveAll(t *testing.T) {
 		if !errors.Is(err, carekernel.ErrInvalid) || !errors.As(err, &ce) || ce.Key != tc.key || ce.Op != "storage.SaveAll" {
 			t.Errorf("%s: got %v, want ErrInvalid from storage.SaveAll with key %s", name, err, tc.key)
 		}
+		if verr := storage.ValidateSaveAll(tc.writes); verr == nil || verr.Error() != err.Error() {
+			t.Errorf("%s: ValidateSaveAll returned %v, CheckSaveAll %v", name, verr, err)
+		}
 	}
 	if m := i18n.Missing("storage.err.tenant_mixed", "storage.err.write_duplicate"); len(m) != 0 {
 		t.Errorf("unregistered keys: %v", m)
@@ -106,6 +109,47 @@ func TestDecodeCursorRefusesValuesNoIndexHolds(t *testing.T) {
 	for _, v := range []storage.Value{storage.Number(math.NaN()), storage.Number(math.Inf(-1)), storage.String("\xff"), storage.String(strings.Repeat("x", storage.MaxStringValueLen+1))} {
 		if _, err := storage.DecodeCursor(storage.EncodeCursor(storage.Cursor{Value: v, ID: id})); !errors.Is(err, carekernel.ErrInvalid) {
 			t.Errorf("cursor with %v: got %v, want ErrInvalid", v, err)
+		}
+	}
+}
+
+// TestValidateSave checks that ValidateSave refuses what CheckSave
+// refuses, with the same error, and leaves the events as they were.
+func TestValidateSave(t *testing.T) {
+	id := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).NewID()
+	doc := storage.Document{Tenant: "t", Kind: "k", ID: id, Body: json.RawMessage(`{}`)}
+	ev := carekernel.Event{Type: "k.created", Payload: json.RawMessage(`{"x":1}`)}
+	with := func(f func(*storage.Document, *carekernel.Event)) (storage.Document, []carekernel.Event) {
+		d, e := doc, ev
+		f(&d, &e)
+		return d, []carekernel.Event{ev, e}
+	}
+	cases := map[string]func(*storage.Document, *carekernel.Event){
+		"valid":           func(*storage.Document, *carekernel.Event) {},
+		"own tenant":      func(_ *storage.Document, e *carekernel.Event) { e.Tenant = "t" },
+		"bad body":        func(d *storage.Document, _ *carekernel.Event) { d.Body = json.RawMessage(`[]`) },
+		"bad field":       func(d *storage.Document, _ *carekernel.Event) { d.Index = map[string]storage.Value{"Bad": storage.Int(1)} },
+		"event tenant":    func(_ *storage.Document, e *carekernel.Event) { e.Tenant = "u" },
+		"event type":      func(_ *storage.Document, e *carekernel.Event) { e.Type = "" },
+		"event payload":   func(_ *storage.Document, e *carekernel.Event) { e.Payload = json.RawMessage(`{`) },
+		"no payload":      func(_ *storage.Document, e *carekernel.Event) { e.Payload = nil },
+		"invalid subject": func(d *storage.Document, _ *carekernel.Event) { d.Subject = "\xff" },
+	}
+	for name, f := range cases {
+		d, events := with(f)
+		before := append([]carekernel.Event(nil), events...)
+		_, cerr := storage.CheckSave(d, 0, events)
+		verr := storage.ValidateSave(d, 0, events)
+		if (cerr == nil) != (verr == nil) || cerr != nil && cerr.Error() != verr.Error() {
+			t.Errorf("%s: ValidateSave returned %v, CheckSave %v", name, verr, cerr)
+		}
+		if (cerr == nil) != (name == "valid" || name == "own tenant" || name == "no payload") {
+			t.Errorf("%s: CheckSave returned %v", name, cerr)
+		}
+		for i := range events {
+			if events[i].Tenant != before[i].Tenant || string(events[i].Payload) != string(before[i].Payload) {
+				t.Errorf("%s: event %d changed", name, i)
+			}
 		}
 	}
 }

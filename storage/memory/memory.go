@@ -37,22 +37,51 @@ type tenantData struct {
 // journalChunk is the number of records in each chunk of a journal.
 const journalChunk = 512
 
+// payloadBlock is the size of the blocks a journal copies payloads into;
+// a payload of more than an eighth of it gets its own allocation.
+const payloadBlock = 32 << 10
+
 // journal is a tenant's records in fixed-size chunks: appending never
 // copies the records already there (a growing slice copied them all
 // each time it doubled, and left the old arrays to the collector).
+// Payloads are copied into shared blocks, the way the records are never
+// freed: one allocation per block rather than per event.
 type journal struct {
-	chunks [][]storage.Record
-	n      int
+	chunks   [][]storage.Record
+	n        int
+	payloads []byte // the current payload block; it has room after len
 }
 
-// add appends an event as the next record.
-func (j *journal) add(ev carekernel.Event) {
+// add appends a copy of ev as the next record, with tenant t when ev
+// names none.
+func (j *journal) add(ev *carekernel.Event, t carekernel.Tenant) {
 	if j.n%journalChunk == 0 {
 		j.chunks = append(j.chunks, make([]storage.Record, 0, journalChunk))
 	}
 	last := &j.chunks[len(j.chunks)-1]
 	j.n++
-	*last = append(*last, storage.Record{Seq: int64(j.n), Event: ev})
+	*last = append(*last, storage.Record{Seq: int64(j.n), Event: *ev})
+	r := &(*last)[len(*last)-1]
+	if r.Event.Tenant == "" {
+		r.Event.Tenant = t
+	}
+	r.Event.Payload = j.keep(ev.Payload)
+}
+
+// keep returns a copy of p (nil when p is empty), capped so that
+// appending to it cannot reach the next payload.
+func (j *journal) keep(p []byte) []byte {
+	switch {
+	case len(p) == 0:
+		return nil
+	case len(p) > payloadBlock/8:
+		return append([]byte(nil), p...)
+	case cap(j.payloads)-len(j.payloads) < len(p):
+		j.payloads = make([]byte, 0, payloadBlock)
+	}
+	at := len(j.payloads)
+	j.payloads = append(j.payloads, p...)
+	return j.payloads[at:len(j.payloads):len(j.payloads)]
 }
 
 // at returns the record at index i (sequence number i+1).
@@ -208,8 +237,8 @@ func (s *Store) Save(ctx context.Context, doc storage.Document, expected int64, 
 	if err := ctx.Err(); err != nil {
 		return 0, err
 	}
-	events, err := storage.CheckSave(doc, expected, events)
-	if err != nil {
+	// The journal copies the events: they need not be copied here.
+	if err := storage.ValidateSave(doc, expected, events); err != nil {
 		return 0, err
 	}
 	w := [1]storage.Write{{Doc: doc, Expected: expected, Events: events}}
@@ -228,8 +257,7 @@ func (s *Store) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, e
 	if len(writes) == 0 {
 		return nil, nil
 	}
-	writes, err := storage.CheckSaveAll(writes)
-	if err != nil {
+	if err := storage.ValidateSaveAll(writes); err != nil {
 		return nil, err
 	}
 	versions := make([]int64, len(writes))
@@ -306,8 +334,8 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 			c.add(created[i])
 			versions[i] = 1
 		}
-		for _, ev := range w.Events {
-			td.journal.add(ev)
+		for j := range w.Events {
+			td.journal.add(&w.Events[j], w.Doc.Tenant)
 		}
 	}
 	return nil
@@ -514,6 +542,7 @@ func (s *Store) Erase(ctx context.Context, tenant carekernel.Tenant, subject str
 	}
 	for i := range td.journal.n {
 		if r := td.journal.at(i); erased[r.Event.AggregateID] {
+			clear(r.Event.Payload) // the block it shares stays
 			r.Event.Payload = nil
 			r.Event.Actor.Name = ""
 		}

@@ -125,10 +125,12 @@ func TestValidateSave(t *testing.T) {
 		return d, []carekernel.Event{ev, e}
 	}
 	cases := map[string]func(*storage.Document, *carekernel.Event){
-		"valid":           func(*storage.Document, *carekernel.Event) {},
-		"own tenant":      func(_ *storage.Document, e *carekernel.Event) { e.Tenant = "t" },
-		"bad body":        func(d *storage.Document, _ *carekernel.Event) { d.Body = json.RawMessage(`[]`) },
-		"bad field":       func(d *storage.Document, _ *carekernel.Event) { d.Index = map[string]storage.Value{"Bad": storage.Int(1)} },
+		"valid":      func(*storage.Document, *carekernel.Event) {},
+		"own tenant": func(_ *storage.Document, e *carekernel.Event) { e.Tenant = "t" },
+		"bad body":   func(d *storage.Document, _ *carekernel.Event) { d.Body = json.RawMessage(`[]`) },
+		"bad field": func(d *storage.Document, _ *carekernel.Event) {
+			d.Index = map[string]storage.Value{"Bad": storage.Int(1)}
+		},
 		"event tenant":    func(_ *storage.Document, e *carekernel.Event) { e.Tenant = "u" },
 		"event type":      func(_ *storage.Document, e *carekernel.Event) { e.Type = "" },
 		"event payload":   func(_ *storage.Document, e *carekernel.Event) { e.Payload = json.RawMessage(`{`) },

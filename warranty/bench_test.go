@@ -241,33 +241,38 @@ func BenchmarkClaimCodec(b *testing.B) {
 }
 
 // bareStore keeps the last version of each document in a map and checks
-// versions, nothing more (no validation, copies, indexes or journal):
-// under it a lifecycle benchmark measures the warranty package's own
-// cost, apart from the adapter's.
+// versions, nothing more (no validation, indexes or journal; the body is
+// copied, as the Store contract asks of every store): under it a
+// lifecycle benchmark measures the warranty package's own cost, apart
+// from the adapter's. Claims live only here (the set-up writes none to
+// the real store), so a claim missing here is missing; other kinds
+// missing here are looked up in the real store.
 type bareStore struct {
 	storage.Store // the rest of the contract, for the set-up
-	docs          map[string]storage.Document
+	docs          map[bareKey]storage.Document
+}
+
+type bareKey struct {
+	tenant carekernel.Tenant
+	kind   string
+	id     carekernel.ID
 }
 
 func newBareStore() *bareStore {
-	return &bareStore{Store: newMemory(), docs: map[string]storage.Document{}}
-}
-
-func bareKey(t carekernel.Tenant, kind string, id carekernel.ID) string {
-	return string(t) + "\x00" + kind + "\x00" + string(id[:])
+	return &bareStore{Store: newMemory(), docs: map[bareKey]storage.Document{}}
 }
 
 func (s *bareStore) Get(ctx context.Context, t carekernel.Tenant, kind string, id carekernel.ID) (storage.Document, error) {
-	if d, ok := s.docs[bareKey(t, kind, id)]; ok {
+	if d, ok := s.docs[bareKey{t, kind, id}]; ok {
 		return d, nil
 	}
 	return s.Store.Get(ctx, t, kind, id)
 }
 
 func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64, _ []carekernel.Event) (int64, error) {
-	k := bareKey(d.Tenant, d.Kind, d.ID)
+	k := bareKey{d.Tenant, d.Kind, d.ID}
 	old, ok := s.docs[k]
-	if !ok {
+	if !ok && d.Kind != "warranty.claim" {
 		if o, err := s.Store.Get(ctx, d.Tenant, d.Kind, d.ID); err == nil {
 			old, ok = o, true
 		}
@@ -277,6 +282,7 @@ func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64
 	}
 	d.Version = expected + 1
 	d.Body = append([]byte(nil), d.Body...) // a store keeps nothing the caller may change
+	d.Index = nil                           // nor its index map (this store keeps no index)
 	s.docs[k] = d
 	return d.Version, nil
 }

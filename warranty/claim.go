@@ -2,6 +2,7 @@ package warranty
 
 import (
 	"encoding/json"
+	"math"
 	"time"
 
 	"github.com/carekernel/carekernel/internal/jsonw"
@@ -253,7 +254,8 @@ type Claim struct {
 	d       claimData
 	version int64
 	pending []carekernel.Event
-	size    int // length of the stored body, to size the next encoding
+	size    int            // length of the stored body, to size the next encoding
+	enc     *claimEncoding // the last encoding, nil until the first
 }
 
 func (c *Claim) money(d decimal.Decimal) carekernel.Money {
@@ -404,12 +406,49 @@ func (c *Claim) Paid() carekernel.Money {
 	return c.money(c.d.Payment.Amount)
 }
 
+// sum adds f over the lines: what a chain of Adds from decimal.Zero
+// gives (the same value at the same exponent), but, when every term and
+// the sum fit in int64 at the smallest exponent, added as integers with
+// one allocation for the result instead of several per line. Amounts
+// always fit; the chain is the fallback.
 func (c *Claim) sum(f func(lineData) decimal.Decimal) decimal.Decimal {
+	if s, ok := sumInt64(c.d.Lines, f); ok {
+		return s
+	}
 	s := decimal.Zero
 	for _, l := range c.d.Lines {
 		s = s.Add(f(l))
 	}
 	return s
+}
+
+func sumInt64(lines []lineData, f func(lineData) decimal.Decimal) (decimal.Decimal, bool) {
+	exp := int32(0) // decimal.Zero's, where the chain starts
+	for _, l := range lines {
+		d := f(l)
+		if d.NumDigits() > 18 {
+			return decimal.Decimal{}, false
+		}
+		exp = min(exp, d.Exponent())
+	}
+	var s int64
+	for _, l := range lines {
+		d := f(l)
+		k := int64(d.Exponent()) - int64(exp)
+		if k >= int64(len(pow10)) {
+			return decimal.Decimal{}, false
+		}
+		v, p := d.CoefficientInt64(), pow10[k]
+		if v > math.MaxInt64/p || v < -math.MaxInt64/p {
+			return decimal.Decimal{}, false
+		}
+		v *= p
+		if v > 0 && s > math.MaxInt64-v || v < 0 && s < math.MinInt64-v {
+			return decimal.Decimal{}, false
+		}
+		s += v
+	}
+	return decimal.New(s, exp), true
 }
 
 // History is the claim's moves (a copy).
@@ -429,6 +468,9 @@ type claimPayload struct {
 	Amount   string        `json:"amount,omitempty"`
 	Currency string        `json:"currency,omitempty"`
 	Note     string        `json:"note,omitempty"`
+	// amount, when set, is written as Amount is (decimal.String's
+	// digits), without making the string first.
+	amount *decimal.Decimal
 }
 
 // move fires action, appends history and the event.
@@ -443,9 +485,9 @@ func (c *Claim) move(action ClaimAction, by carekernel.Actor, now time.Time, not
 func (c *Claim) moved(action ClaimAction, to ClaimState, by carekernel.Actor, now time.Time, note string, amount *decimal.Decimal) error {
 	p := claimPayload{Claim: c.d.ID, Serial: c.d.Serial, From: c.d.State, To: to, Note: note}
 	if amount != nil {
-		p.Amount, p.Currency = amount.String(), c.d.Currency
+		p.amount, p.Currency = amount, c.d.Currency
 	}
-	return c.emit("warranty.claim."+string(action), claimPCF[action], action, to, by, now, note, p.appendJSON(make([]byte, 0, 160)))
+	return c.emit(claimEventTypes[action], claimPCF[action], action, to, by, now, note, p.appendJSON(make([]byte, 0, 160)))
 }
 
 // appendJSON writes the payload as encoding/json would: every move
@@ -459,7 +501,10 @@ func (p *claimPayload) appendJSON(b []byte) json.RawMessage {
 	b = jsonw.AppendString(b, string(p.From))
 	b = append(b, `,"to":`...)
 	b = jsonw.AppendString(b, string(p.To))
-	if p.Amount != "" {
+	if p.amount != nil {
+		b = append(b, `,"amount":`...)
+		b = appendDecimal(b, *p.amount)
+	} else if p.Amount != "" {
 		b = append(b, `,"amount":`...)
 		b = jsonw.AppendString(b, p.Amount)
 	}

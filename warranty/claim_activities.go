@@ -93,9 +93,10 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 		Currency: cur, Received: now.UTC(), FailureDate: in.FailureDate.UTC(),
 		FailureCode: in.FailureCode, ConditionCode: in.ConditionCode, CausalPart: in.CausalPart,
 		Usage: usage, Invoice: in.Invoice, Lines: lines,
+		History: make(claimHistory, 0, 8), // room for a lifecycle's moves
 	}}
 	total := c.sum(func(l lineData) decimal.Decimal { return l.Amount })
-	p := claimPayload{Claim: id, Serial: reg.Serial, To: ClaimReceived, Amount: total.String(), Currency: cur}
+	p := claimPayload{Claim: id, Serial: reg.Serial, To: ClaimReceived, amount: &total, Currency: cur}
 	c.pending = append(c.pending, carekernel.Event{Tenant: t, Type: "warranty.claim.received", AggregateKind: claimSchema.Kind, AggregateID: id,
 		Version: 1, At: now.UTC(), Actor: by, PCF: "6.3.2.1", Payload: p.appendJSON(make([]byte, 0, 160))})
 	return c, nil

@@ -1,12 +1,13 @@
 package warranty
 
 import (
-	"hash/maphash"
+	"bytes"
 	"slices"
 	"sync"
 	"sync/atomic"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
 )
 
 // claimCacheSize bounds the decoded claims a Service remembers.
@@ -14,18 +15,17 @@ const claimCacheSize = 4096
 
 // claimCache remembers the decoded state of the claims this Service
 // last saved or loaded, keyed by tenant and ID and checked against the
-// stored version, length and a 64-bit hash of the body (maphash, with
-// a seed of this cache's own, so no body can be made to collide on
-// purpose): a claim another instance has changed has another version
-// or body and is decoded afresh. Every command loads the claim it
-// changes, and decoding was most of a command's cost; hashing the bytes
-// and copying the struct is not. Keeping a hash rather than the body
-// lets the save encode into a reused buffer. The cache holds no state
-// another instance would need: losing it only costs a decode.
+// stored version and the exact body bytes (each cached claim keeps its
+// last encoding, which is the body it was saved with): a claim another
+// instance has changed has another version or body and is decoded
+// afresh. Every command loads the claim it changes, and decoding was
+// most of a command's cost; comparing the bytes and copying the struct
+// is not. The cache holds no state another instance would need: losing
+// it only costs a decode. A cached claim costs its body and a copy of
+// its fields (a few KiB).
 type claimCache struct {
-	mu   sync.Mutex
-	m    map[claimKey]*cachedClaim
-	seed maphash.Seed
+	mu sync.Mutex
+	m  map[claimKey]*cachedClaim
 	// staleness scores unread attempts: a stale copy adds
 	// staleAttemptCost, a good one takes one off, and above staleLimit
 	// commands read first, each taking one off, so that an instance
@@ -68,28 +68,33 @@ type claimKey struct {
 
 type cachedClaim struct {
 	version int64
-	size    int
-	sum     uint64 // maphash of the body
-	c       Claim  // a private copy, handed out once by take
+	c       Claim // a private copy with its encoding, handed out once by take
 }
 
 // take returns the cached claim when version and body match, and
 // forgets it: the command that loaded it owns it, and the save puts the
 // new state back. A concurrent command on the same claim decodes its
-// own copy.
-func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64, body []byte) (*Claim, bool) {
+// own copy. When the cached claim is stale, take returns its encoding,
+// reset, for the claim decoded instead to write into.
+func (cc *claimCache) take(t carekernel.Tenant, id carekernel.ID, version int64, body []byte) (*Claim, *claimEncoding, bool) {
 	k := claimKey{t, id}
 	cc.mu.Lock()
 	e, ok := cc.m[k]
 	if ok {
 		delete(cc.m, k)
 	}
-	seed := cc.seed
 	cc.mu.Unlock()
-	if !ok || e.version != version || e.size != len(body) || e.sum != maphash.Bytes(seed, body) {
-		return nil, false
+	if !ok {
+		return nil, nil, false
 	}
-	return &e.c, true
+	enc := e.c.enc
+	if enc == nil || !enc.ok || e.version != version || !bytes.Equal(enc.body, body) {
+		if enc != nil {
+			enc.reset()
+		}
+		return nil, enc, false
+	}
+	return &e.c, nil, true
 }
 
 // takeUnread returns the cached claim whatever the stored version, and
@@ -109,32 +114,31 @@ func (cc *claimCache) takeUnread(t carekernel.Tenant, id carekernel.ID) (*Claim,
 	return &e.c, true
 }
 
-// put remembers a copy of a claim as stored at version with body (the
-// caller keeps the claim it saved and may call its verbs, and may reuse
-// body once put has returned).
-func (cc *claimCache) put(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, d *claimData) {
-	cc.mu.Lock()
-	if cc.m == nil {
-		cc.m = make(map[claimKey]*cachedClaim)
-		cc.seed = maphash.MakeSeed()
-	}
-	seed := cc.seed
-	cc.mu.Unlock()
-	e := &cachedClaim{version: version, size: len(body), sum: maphash.Bytes(seed, body),
-		c: Claim{d: d.clone(), version: version, size: len(body)}}
+// put remembers a copy of c as stored at version, with its events
+// saved: c's encoding (whose body is what was stored) and its emptied
+// events array (every store copies the events it is given) move to the
+// copy. The caller keeps c, with no events, and may call its verbs.
+func (cc *claimCache) put(version int64, c *Claim) {
+	d := &c.d
+	e := &cachedClaim{version: version, c: Claim{d: d.clone(), version: version, size: c.size, enc: c.enc, pending: c.pending[:0]}}
+	c.version, c.enc, c.pending = version, nil, nil
 	// The next command appends to the cached history in its spare room;
 	// the caller's copy is clipped so its own appends copy instead.
 	e.c.d.History = d.History
 	d.History = slices.Clip(d.History)
+	k := claimKey{d.Tenant, d.ID}
 	cc.mu.Lock()
 	defer cc.mu.Unlock()
-	if _, ok := cc.m[claimKey{t, id}]; !ok && len(cc.m) >= claimCacheSize {
+	if cc.m == nil {
+		cc.m = make(map[claimKey]*cachedClaim)
+	}
+	if _, ok := cc.m[k]; !ok && len(cc.m) >= claimCacheSize {
 		for k := range cc.m { // evict one, any one
 			delete(cc.m, k)
 			break
 		}
 	}
-	cc.m[claimKey{t, id}] = e
+	cc.m[k] = e
 }
 
 // clone copies a claim's state for another owner. The verbs never
@@ -151,26 +155,31 @@ func (d *claimData) clone() claimData {
 	return c
 }
 
-// maxPooledBody bounds the buffers bodyBuffers keeps: a rare huge claim
+// maxPooledBody bounds the buffers saveBuffers keeps: a rare huge claim
 // should not pin its memory.
 const maxPooledBody = 64 << 10
 
-// bodyBuffers lends the buffers claim bodies are encoded into. Every
-// store copies the body it is given (the Store contract), and the cache
-// keeps only a hash, so a saved body's buffer serves the next save: an
-// allocation of the body's size less per command.
-type bodyBuffers struct{ p sync.Pool }
+// saveBuffers lends the buffer a claim body is encoded into and the map
+// its index fields go in. Every store copies the document it is given
+// and keeps nothing of it (the Store contract), so a saved body's
+// buffer and map serve the next save: an allocation of the body's size
+// and one of the map less per command.
+type saveBuffers struct{ p sync.Pool }
 
-func (bb *bodyBuffers) get() *[]byte {
-	if b, ok := bb.p.Get().(*[]byte); ok {
-		return b
-	}
-	b := make([]byte, 0, 4096)
-	return &b
+type saveBuffer struct {
+	body []byte
+	idx  map[string]storage.Value
 }
 
-func (bb *bodyBuffers) put(b *[]byte) {
-	if cap(*b) <= maxPooledBody {
-		bb.p.Put(b)
+func (sb *saveBuffers) get() *saveBuffer {
+	if b, ok := sb.p.Get().(*saveBuffer); ok {
+		return b
+	}
+	return &saveBuffer{body: make([]byte, 0, 4096), idx: make(map[string]storage.Value, 8)}
+}
+
+func (sb *saveBuffers) put(b *saveBuffer) {
+	if cap(b.body) <= maxPooledBody {
+		sb.p.Put(b)
 	}
 }

@@ -3,6 +3,7 @@ package warranty
 import (
 	"encoding/json"
 	"strconv"
+	"time"
 
 	"github.com/carekernel/carekernel/internal/jsonw"
 
@@ -14,231 +15,376 @@ import (
 // of claimData describe (encoding/json reads it back to the same value),
 // written by hand because every command saves the claim.
 func (d *claimData) appendJSON(b []byte) ([]byte, error) {
-	first := true
-	str := func(key, v string, omitEmpty bool) {
-		if omitEmpty && v == "" {
-			return
-		}
-		b = appendKey(b, &first, key)
-		b = jsonw.AppendString(b, v)
-	}
-	b = append(b, '{')
-	b = appendKey(b, &first, "id")
-	b = append(b, '"')
-	b = appendID(b, d.ID)
-	b = append(b, '"')
-	str("tenant", string(d.Tenant), false)
-	str("state", string(d.State), false)
-	str("claimant", d.Claimant, false)
-	str("reference", d.Reference, true)
-	str("origin", string(d.Origin), false)
-	str("processor", d.Processor, true)
-	str("serial", d.Serial, false)
-	str("model", d.Model, false)
-	str("product_line", d.ProductLine, true)
-	str("dealer", d.Dealer, true)
-	str("customer_id", d.CustomerID, false)
-	str("customer_lang", d.CustomerLang, true)
+	return d.appendJSONReusing(b, nil)
+}
 
-	b = appendKey(b, &first, "unit")
-	u, ufirst := &d.Unit, true
-	b = append(b, '{')
-	if !u.Produced.IsZero() {
-		b = appendKey(b, &ufirst, "produced")
-		b = appendTime(b, u.Produced)
-	}
-	if !u.Purchased.IsZero() {
-		b = appendKey(b, &ufirst, "purchased")
-		b = appendTime(b, u.Purchased)
-	}
-	if !u.Delivered.IsZero() {
-		b = appendKey(b, &ufirst, "delivered")
-		b = appendTime(b, u.Delivered)
-	}
-	b = appendKey(b, &ufirst, "registered")
-	b = appendTime(b, u.Registered)
-	if len(u.Usage) > 0 {
-		b = appendKey(b, &ufirst, "usage")
-		b = appendReadings(b, u.Usage)
-	}
-	b = append(b, '}')
+// The sections of a claim body, in order. Each but the head starts with
+// the comma before its first key, so sections written at different
+// times join into one body.
+const (
+	secHead          = iota // id, tenant, state: rewritten every time
+	secParties              // claimant … customer_lang
+	secUnit                 // unit
+	secTerms                // policy_id … invoice
+	secLines                // lines
+	secRouting              // catalog_id … coverage
+	secInvestigation        // issue … preauth
+	secOutcome              // decided … closed
+	numSections
+)
 
-	str("policy_id", d.PolicyID, true)
-	if d.PolicyVersion != 0 {
-		b = appendKey(b, &first, "policy_version")
-		b = strconv.AppendInt(b, int64(d.PolicyVersion), 10)
-	}
-	str("currency", d.Currency, false)
-	b = appendKey(b, &first, "received")
-	b = appendTime(b, d.Received)
-	b = appendKey(b, &first, "failure_date")
-	b = appendTime(b, d.FailureDate)
-	str("failure_code", d.FailureCode, false)
-	str("condition_code", d.ConditionCode, true)
-	str("causal_part", d.CausalPart, true)
-	if len(d.Usage) > 0 {
-		b = appendKey(b, &first, "usage")
-		b = appendReadings(b, d.Usage)
-	}
-	str("invoice", d.Invoice, true)
+// claimEncoding is a claim's last encoding, kept so that the next save
+// writes again only the sections whose fields changed and the history
+// entries added since, and copies the rest: a command changes one or
+// two sections, and most of a body (parties, unit, terms, lines, the
+// older history) stays as it was. Whether a section changed is found by
+// comparing its fields with those the body was written from (strings
+// and times by value, slices and pointed-to parts by identity: the
+// verbs replace them, never change them in place, and only append to
+// the history), not by marks the verbs would have to set. It belongs to
+// one Claim at a time (claimCache.put moves it to the cached copy).
+type claimEncoding struct {
+	body []byte
+	was  claimData        // the fields body was written from
+	ends [numSections]int // where each section ends in body
+	hist int              // history entries in body
+	last historyEntry     // the last of them
+	hLo  int              // where the first entry starts in body
+	hHi  int              // where entry hist-1 ends in body
+	ok   bool             // body, was, ends and the history marks hold
+}
 
-	b = appendKey(b, &first, "lines")
-	b = append(b, '[')
-	for i, l := range d.Lines {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"no":`...)
-		b = strconv.AppendInt(b, int64(l.No), 10)
-		b = append(b, `,"kind":`...)
-		b = jsonw.AppendString(b, string(l.Kind))
-		b = append(b, `,"code":`...)
-		b = jsonw.AppendString(b, l.Code)
-		b = append(b, `,"qty":`...)
-		b = appendDecimal(b, l.Qty)
-		b = append(b, `,"price":`...)
-		b = appendDecimal(b, l.Price)
-		b = append(b, `,"amount":`...)
-		b = appendDecimal(b, l.Amount)
-		b = append(b, `,"approved":`...)
-		b = appendDecimal(b, l.Approved)
-		if l.Decision != "" {
-			b = append(b, `,"decision":`...)
-			b = jsonw.AppendString(b, string(l.Decision))
-		}
-		b = append(b, '}')
-	}
-	b = append(b, ']')
+type historyEntry = lifecycle.Entry[ClaimState, ClaimAction]
 
-	str("catalog_id", d.CatalogID, true)
-	if d.CatalogVersion != 0 {
-		b = appendKey(b, &first, "catalog_version")
-		b = strconv.AppendInt(b, int64(d.CatalogVersion), 10)
+// reset forgets the encoding but keeps its buffer for the next one.
+func (e *claimEncoding) reset() {
+	body := e.body[:0]
+	*e = claimEncoding{body: body}
+}
+
+// same reports whether section sec of d would be written as it was
+// from e.was.
+func (e *claimEncoding) same(sec int, d *claimData) bool {
+	w := &e.was
+	switch sec {
+	case secParties:
+		return d.Claimant == w.Claimant && d.Reference == w.Reference && d.Origin == w.Origin &&
+			d.Processor == w.Processor && d.Serial == w.Serial && d.Model == w.Model &&
+			d.ProductLine == w.ProductLine && d.Dealer == w.Dealer && d.CustomerID == w.CustomerID &&
+			d.CustomerLang == w.CustomerLang
+	case secUnit:
+		return sameTime(d.Unit.Produced, w.Unit.Produced) &&
+			sameTime(d.Unit.Purchased, w.Unit.Purchased) && sameTime(d.Unit.Delivered, w.Unit.Delivered) &&
+			sameTime(d.Unit.Registered, w.Unit.Registered) && sameSlice(d.Unit.Usage, w.Unit.Usage)
+	case secTerms:
+		return d.PolicyID == w.PolicyID && d.PolicyVersion == w.PolicyVersion && d.Currency == w.Currency &&
+			sameTime(d.Received, w.Received) && sameTime(d.FailureDate, w.FailureDate) &&
+			d.FailureCode == w.FailureCode && d.ConditionCode == w.ConditionCode && d.CausalPart == w.CausalPart &&
+			sameSlice(d.Usage, w.Usage) && d.Invoice == w.Invoice
+	case secLines:
+		return sameSlice(d.Lines, w.Lines)
+	case secRouting:
+		return d.CatalogID == w.CatalogID && d.CatalogVersion == w.CatalogVersion && d.Queue == w.Queue &&
+			d.NeedsPreAuth == w.NeedsPreAuth && d.NeedsPart == w.NeedsPart && d.Coverage == w.Coverage
+	case secInvestigation:
+		return d.Issue == w.Issue && d.FieldService == w.FieldService && d.PartReturn == w.PartReturn &&
+			d.RootCause == w.RootCause && d.Finding == w.Finding && d.Recommendation == w.Recommendation &&
+			d.Responsible == w.Responsible && d.PreAuth == w.PreAuth
+	case secOutcome:
+		return sameTime(d.Decided, w.Decided) && sameTime(d.Notified, w.Notified) && d.Payment == w.Payment &&
+			sameTime(d.Closed, w.Closed)
 	}
-	str("queue", d.Queue, true)
-	if d.NeedsPreAuth {
-		b = appendKey(b, &first, "needs_preauth")
-		b = append(b, "true"...)
-	}
-	if d.NeedsPart {
-		b = appendKey(b, &first, "needs_part")
-		b = append(b, "true"...)
-	}
-	if c := d.Coverage; c != nil {
-		b = appendKey(b, &first, "coverage")
-		b = append(b, `{"outcome":`...)
-		b = jsonw.AppendString(b, string(c.Outcome))
-		for _, f := range [...]struct {
-			k string
-			v int
-		}{{"parts", c.Parts}, {"labour", c.Labour}, {"travel", c.Travel}} {
-			b = append(b, ',', '"')
-			b = append(b, f.k...)
-			b = append(b, '"', ':')
-			b = strconv.AppendInt(b, int64(f.v), 10)
+	return false
+}
+
+// sameTime reports whether a and b are the same value (and so written
+// alike); the same instant read twice may differ in its monotonic
+// reading, which only costs writing it again.
+func sameTime(a, b time.Time) bool { return a == b }
+
+// sameSlice reports whether a and b are the same elements of the same
+// array.
+func sameSlice[T any](a, b []T) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
+}
+
+// appendJSONReusing is appendJSON copying from e, when e holds an
+// encoding, the sections that have not changed since, and recording in
+// e what it wrote.
+func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding) ([]byte, error) {
+	base := len(b)
+	reuse := e != nil && e.ok
+	var ends [numSections]int
+	b = d.appendHead(b)
+	ends[secHead] = len(b) - base
+	for sec := secParties; sec < numSections; sec++ {
+		if reuse && e.same(sec, d) {
+			b = append(b, e.body[e.ends[sec-1]:e.ends[sec]]...)
+		} else {
+			b = d.appendSection(b, sec)
 		}
-		b = append(b, `,"deductible":`...)
-		b = appendDecimal(b, c.Deductible)
-		b = append(b, `,"months_in_service":`...)
-		b = strconv.AppendInt(b, int64(c.MonthsInService), 10)
-		b = append(b, `,"days_left":`...)
-		b = strconv.AppendInt(b, int64(c.DaysLeft), 10)
-		if !c.End.IsZero() {
-			b = append(b, `,"end":`...)
-			b = appendTime(b, c.End)
-		}
-		if c.Contract != "" {
-			b = append(b, `,"contract":`...)
-			b = jsonw.AppendString(b, c.Contract)
-		}
-		b = append(b, '}')
-	}
-	str("issue", d.Issue, true)
-	str("field_service", d.FieldService, true)
-	if p := d.PartReturn; p != nil {
-		b = appendKey(b, &first, "part_return")
-		b = append(b, `{"part":`...)
-		b = jsonw.AppendString(b, p.Part)
-		b = append(b, `,"requested":`...)
-		b = appendTime(b, p.Requested)
-		b = append(b, `,"due":`...)
-		b = appendTime(b, p.Due)
-		if !p.Received.IsZero() {
-			b = append(b, `,"received":`...)
-			b = appendTime(b, p.Received)
-		}
-		b = append(b, '}')
-	}
-	str("root_cause", d.RootCause, true)
-	str("finding", d.Finding, true)
-	str("recommendation", d.Recommendation, true)
-	if p := d.Responsible; p != nil {
-		b = appendKey(b, &first, "responsible")
-		b = append(b, `{"party":{"kind":`...)
-		b = jsonw.AppendString(b, string(p.Party.Kind))
-		if p.Party.ID != "" {
-			b = append(b, `,"id":`...)
-			b = jsonw.AppendString(b, p.Party.ID)
-		}
-		b = append(b, `},"parts":`...)
-		b = strconv.AppendInt(b, int64(p.Parts), 10)
-		b = append(b, `,"labour":`...)
-		b = strconv.AppendInt(b, int64(p.Labour), 10)
-		if !p.RecoverBy.IsZero() {
-			b = append(b, `,"recover_by":`...)
-			b = appendTime(b, p.RecoverBy)
-		}
-		b = append(b, '}')
-	}
-	if p := d.PreAuth; p != nil {
-		b = appendKey(b, &first, "preauth")
-		b = append(b, `{"requested":`...)
-		b = appendTime(b, p.Requested)
-		b = append(b, `,"cap":`...)
-		b = appendDecimal(b, p.Cap)
-		if !p.Expires.IsZero() {
-			b = append(b, `,"expires":`...)
-			b = appendTime(b, p.Expires)
-		}
-		b = append(b, `,"granted":`...)
-		b = strconv.AppendBool(b, p.Granted)
-		b = append(b, '}')
-	}
-	if !d.Decided.IsZero() {
-		b = appendKey(b, &first, "decided")
-		b = appendTime(b, d.Decided)
-	}
-	if !d.Notified.IsZero() {
-		b = appendKey(b, &first, "notified")
-		b = appendTime(b, d.Notified)
-	}
-	if p := d.Payment; p != nil {
-		b = appendKey(b, &first, "payment")
-		b = append(b, `{"amount":`...)
-		b = appendDecimal(b, p.Amount)
-		b = append(b, `,"credit_memo":`...)
-		b = jsonw.AppendString(b, p.CreditMemo)
-		b = append(b, `,"at":`...)
-		b = appendTime(b, p.At)
-		b = append(b, '}')
-	}
-	if !d.Closed.IsZero() {
-		b = appendKey(b, &first, "closed")
-		b = appendTime(b, d.Closed)
+		ends[sec] = len(b) - base
 	}
 	if d.Reconciliation != nil {
 		// written once, at the very end: not worth a hand-written encoder
 		rb, err := json.Marshal(d.Reconciliation)
 		if err != nil {
+			if e != nil {
+				e.reset()
+			}
 			return nil, err
 		}
-		b = appendKey(b, &first, "reconciliation")
+		b = append(b, `,"reconciliation":`...)
 		b = append(b, rb...)
 	}
-	b = appendKey(b, &first, "history")
-	b = d.History.appendJSON(b)
-	b = append(b, '}')
+	b = append(b, `,"history":[`...)
+	hLo := len(b) - base
+	h := d.History
+	from := 0
+	if reuse && e.hist > 0 && e.hist <= len(h) && h[e.hist-1] == e.last {
+		b = append(b, e.body[e.hLo:e.hHi]...)
+		from = e.hist
+	}
+	b = h.appendEntries(b, from)
+	hHi := len(b) - base
+	b = append(b, ']', '}')
+	if e != nil {
+		e.body = append(e.body[:0], b[base:]...)
+		e.was = *d
+		e.ends = ends
+		e.hist, e.hLo, e.hHi = len(h), hLo, hHi
+		e.last = historyEntry{}
+		if len(h) > 0 {
+			e.last = h[len(h)-1]
+		}
+		e.ok = true
+	}
 	return b, nil
+}
+
+// appendHead opens the body with the id, tenant and state.
+func (d *claimData) appendHead(b []byte) []byte {
+	b = append(b, `{"id":"`...)
+	b = appendID(b, d.ID)
+	b = append(b, `","tenant":`...)
+	b = jsonw.AppendString(b, string(d.Tenant))
+	b = append(b, `,"state":`...)
+	return jsonw.AppendString(b, string(d.State))
+}
+
+// appendField writes `,"key":` and the string v, unless omitEmpty and
+// v is empty.
+func appendField(b []byte, key, v string, omitEmpty bool) []byte {
+	if omitEmpty && v == "" {
+		return b
+	}
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	b = append(b, '"', ':')
+	return jsonw.AppendString(b, v)
+}
+
+// appendName writes `,"key":`.
+func appendName(b []byte, key string) []byte {
+	b = append(b, ',', '"')
+	b = append(b, key...)
+	return append(b, '"', ':')
+}
+
+// appendSection writes one section of the body.
+func (d *claimData) appendSection(b []byte, sec int) []byte {
+	switch sec {
+	case secParties:
+		b = appendField(b, "claimant", d.Claimant, false)
+		b = appendField(b, "reference", d.Reference, true)
+		b = appendField(b, "origin", string(d.Origin), false)
+		b = appendField(b, "processor", d.Processor, true)
+		b = appendField(b, "serial", d.Serial, false)
+		b = appendField(b, "model", d.Model, false)
+		b = appendField(b, "product_line", d.ProductLine, true)
+		b = appendField(b, "dealer", d.Dealer, true)
+		b = appendField(b, "customer_id", d.CustomerID, false)
+		b = appendField(b, "customer_lang", d.CustomerLang, true)
+	case secUnit:
+		b = append(b, `,"unit":`...)
+		u, ufirst := &d.Unit, true
+		b = append(b, '{')
+		if !u.Produced.IsZero() {
+			b = appendKey(b, &ufirst, "produced")
+			b = appendTime(b, u.Produced)
+		}
+		if !u.Purchased.IsZero() {
+			b = appendKey(b, &ufirst, "purchased")
+			b = appendTime(b, u.Purchased)
+		}
+		if !u.Delivered.IsZero() {
+			b = appendKey(b, &ufirst, "delivered")
+			b = appendTime(b, u.Delivered)
+		}
+		b = appendKey(b, &ufirst, "registered")
+		b = appendTime(b, u.Registered)
+		if len(u.Usage) > 0 {
+			b = appendKey(b, &ufirst, "usage")
+			b = appendReadings(b, u.Usage)
+		}
+		b = append(b, '}')
+	case secTerms:
+		b = appendField(b, "policy_id", d.PolicyID, true)
+		if d.PolicyVersion != 0 {
+			b = append(b, `,"policy_version":`...)
+			b = strconv.AppendInt(b, int64(d.PolicyVersion), 10)
+		}
+		b = appendField(b, "currency", d.Currency, false)
+		b = append(b, `,"received":`...)
+		b = appendTime(b, d.Received)
+		b = append(b, `,"failure_date":`...)
+		b = appendTime(b, d.FailureDate)
+		b = appendField(b, "failure_code", d.FailureCode, false)
+		b = appendField(b, "condition_code", d.ConditionCode, true)
+		b = appendField(b, "causal_part", d.CausalPart, true)
+		if len(d.Usage) > 0 {
+			b = append(b, `,"usage":`...)
+			b = appendReadings(b, d.Usage)
+		}
+		b = appendField(b, "invoice", d.Invoice, true)
+	case secLines:
+		b = append(b, `,"lines":[`...)
+		for i, l := range d.Lines {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"no":`...)
+			b = strconv.AppendInt(b, int64(l.No), 10)
+			b = append(b, `,"kind":`...)
+			b = jsonw.AppendString(b, string(l.Kind))
+			b = append(b, `,"code":`...)
+			b = jsonw.AppendString(b, l.Code)
+			b = append(b, `,"qty":`...)
+			b = appendDecimal(b, l.Qty)
+			b = append(b, `,"price":`...)
+			b = appendDecimal(b, l.Price)
+			b = append(b, `,"amount":`...)
+			b = appendDecimal(b, l.Amount)
+			b = append(b, `,"approved":`...)
+			b = appendDecimal(b, l.Approved)
+			if l.Decision != "" {
+				b = append(b, `,"decision":`...)
+				b = jsonw.AppendString(b, string(l.Decision))
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	case secRouting:
+		b = appendField(b, "catalog_id", d.CatalogID, true)
+		if d.CatalogVersion != 0 {
+			b = append(b, `,"catalog_version":`...)
+			b = strconv.AppendInt(b, int64(d.CatalogVersion), 10)
+		}
+		b = appendField(b, "queue", d.Queue, true)
+		if d.NeedsPreAuth {
+			b = append(b, `,"needs_preauth":true`...)
+		}
+		if d.NeedsPart {
+			b = append(b, `,"needs_part":true`...)
+		}
+		if c := d.Coverage; c != nil {
+			b = append(b, `,"coverage":{"outcome":`...)
+			b = jsonw.AppendString(b, string(c.Outcome))
+			b = append(b, `,"parts":`...)
+			b = strconv.AppendInt(b, int64(c.Parts), 10)
+			b = append(b, `,"labour":`...)
+			b = strconv.AppendInt(b, int64(c.Labour), 10)
+			b = append(b, `,"travel":`...)
+			b = strconv.AppendInt(b, int64(c.Travel), 10)
+			b = append(b, `,"deductible":`...)
+			b = appendDecimal(b, c.Deductible)
+			b = append(b, `,"months_in_service":`...)
+			b = strconv.AppendInt(b, int64(c.MonthsInService), 10)
+			b = append(b, `,"days_left":`...)
+			b = strconv.AppendInt(b, int64(c.DaysLeft), 10)
+			if !c.End.IsZero() {
+				b = append(b, `,"end":`...)
+				b = appendTime(b, c.End)
+			}
+			if c.Contract != "" {
+				b = append(b, `,"contract":`...)
+				b = jsonw.AppendString(b, c.Contract)
+			}
+			b = append(b, '}')
+		}
+	case secInvestigation:
+		b = appendField(b, "issue", d.Issue, true)
+		b = appendField(b, "field_service", d.FieldService, true)
+		if p := d.PartReturn; p != nil {
+			b = append(b, `,"part_return":{"part":`...)
+			b = jsonw.AppendString(b, p.Part)
+			b = append(b, `,"requested":`...)
+			b = appendTime(b, p.Requested)
+			b = append(b, `,"due":`...)
+			b = appendTime(b, p.Due)
+			if !p.Received.IsZero() {
+				b = append(b, `,"received":`...)
+				b = appendTime(b, p.Received)
+			}
+			b = append(b, '}')
+		}
+		b = appendField(b, "root_cause", d.RootCause, true)
+		b = appendField(b, "finding", d.Finding, true)
+		b = appendField(b, "recommendation", d.Recommendation, true)
+		if p := d.Responsible; p != nil {
+			b = append(b, `,"responsible":{"party":{"kind":`...)
+			b = jsonw.AppendString(b, string(p.Party.Kind))
+			if p.Party.ID != "" {
+				b = append(b, `,"id":`...)
+				b = jsonw.AppendString(b, p.Party.ID)
+			}
+			b = append(b, `},"parts":`...)
+			b = strconv.AppendInt(b, int64(p.Parts), 10)
+			b = append(b, `,"labour":`...)
+			b = strconv.AppendInt(b, int64(p.Labour), 10)
+			if !p.RecoverBy.IsZero() {
+				b = append(b, `,"recover_by":`...)
+				b = appendTime(b, p.RecoverBy)
+			}
+			b = append(b, '}')
+		}
+		if p := d.PreAuth; p != nil {
+			b = append(b, `,"preauth":{"requested":`...)
+			b = appendTime(b, p.Requested)
+			b = append(b, `,"cap":`...)
+			b = appendDecimal(b, p.Cap)
+			if !p.Expires.IsZero() {
+				b = append(b, `,"expires":`...)
+				b = appendTime(b, p.Expires)
+			}
+			b = append(b, `,"granted":`...)
+			b = strconv.AppendBool(b, p.Granted)
+			b = append(b, '}')
+		}
+	case secOutcome:
+		if !d.Decided.IsZero() {
+			b = append(b, `,"decided":`...)
+			b = appendTime(b, d.Decided)
+		}
+		if !d.Notified.IsZero() {
+			b = append(b, `,"notified":`...)
+			b = appendTime(b, d.Notified)
+		}
+		if p := d.Payment; p != nil {
+			b = append(b, `,"payment":{"amount":`...)
+			b = appendDecimal(b, p.Amount)
+			b = append(b, `,"credit_memo":`...)
+			b = jsonw.AppendString(b, p.CreditMemo)
+			b = append(b, `,"at":`...)
+			b = appendTime(b, p.At)
+			b = append(b, '}')
+		}
+		if !d.Closed.IsZero() {
+			b = append(b, `,"closed":`...)
+			b = appendTime(b, d.Closed)
+		}
+	}
+	return b
 }
 
 // claimHistory is the claim's history as stored. An entry leaves out
@@ -252,7 +398,15 @@ type claimHistory []lifecycle.Entry[ClaimState, ClaimAction]
 
 func (h claimHistory) appendJSON(b []byte) []byte {
 	b = append(b, '[')
-	for i, e := range h {
+	b = h.appendEntries(b, 0)
+	return append(b, ']')
+}
+
+// appendEntries writes entries from on, each after a comma but the
+// first of the history.
+func (h claimHistory) appendEntries(b []byte, from int) []byte {
+	for i := from; i < len(h); i++ {
+		e := &h[i]
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -276,7 +430,7 @@ func (h claimHistory) appendJSON(b []byte) []byte {
 		}
 		b = append(b, '}')
 	}
-	return append(b, ']')
+	return b
 }
 
 // read reads what appendJSON writes, replacing h's entries.

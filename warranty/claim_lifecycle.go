@@ -92,3 +92,12 @@ var claimPCF = map[ClaimAction]string{
 	ActApprove: "6.3.2.6", ActReject: "6.3.2.6", ActNotify: "6.3.2.7", ActAuthorizePayment: "6.3.2.8",
 	ActClose: "6.3.2.9", ActReconcile: "6.3.2.10",
 }
+
+// claimEventTypes names the event each action emits: "warranty.claim." and the action.
+var claimEventTypes = func() map[ClaimAction]string {
+	m := make(map[ClaimAction]string, len(claimPCF))
+	for a := range claimPCF {
+		m[a] = "warranty.claim." + string(a)
+	}
+	return m
+}()

@@ -41,17 +41,16 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ClaimInpu
 func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error {
 	buf := s.bodies.get()
 	defer s.bodies.put(buf)
-	doc, err := c.documentInto((*buf)[:0])
+	doc, err := c.documentInto(buf.body[:0], buf.idx)
 	if err != nil {
 		return err
 	}
-	*buf = doc.Body
+	buf.body = doc.Body
 	v, err := s.claims.Save(ctx, doc, expected, c.pending)
 	if err != nil {
 		return err
 	}
-	c.version, c.pending = v, nil
-	s.cache.put(c.d.Tenant, c.d.ID, v, doc.Body, &c.d)
+	s.cache.put(v, c)
 	return nil
 }
 
@@ -67,10 +66,15 @@ func (s *Service) Claim(ctx context.Context, t carekernel.Tenant, id carekernel.
 	if err != nil {
 		return nil, err
 	}
-	if c, ok := s.cache.take(t, id, d.Version, d.Body); ok {
+	c, enc, ok := s.cache.take(t, id, d.Version, d.Body)
+	if ok {
 		return c, nil
 	}
-	return claimFromDocument(d)
+	if c, err = claimFromDocument(d); err != nil {
+		return nil, err
+	}
+	c.enc = enc // a stale copy's buffer, for the next save
+	return c, nil
 }
 
 // update is the command loop: load, apply, save with the expected
@@ -186,11 +190,11 @@ func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekern
 		}
 		buf := s.bodies.get()
 		defer s.bodies.put(buf)
-		doc, err := c.documentInto((*buf)[:0])
+		doc, err := c.documentInto(buf.body[:0], buf.idx)
 		if err != nil {
 			return err
 		}
-		*buf = doc.Body
+		buf.body = doc.Body
 		wc, err := s.claims.Write(doc, c.version, c.pending)
 		if err != nil {
 			return err
@@ -203,8 +207,7 @@ func (s *Service) Validate(ctx context.Context, t carekernel.Tenant, id carekern
 		if err != nil {
 			return err
 		}
-		c.version, c.pending = vs[0], nil
-		s.cache.put(t, id, vs[0], doc.Body, &c.d)
+		s.cache.put(vs[0], c)
 		out = c
 		return nil
 	}

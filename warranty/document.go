@@ -19,21 +19,30 @@ var recoverySchema = storage.Schema{Kind: "warranty.recovery", Version: 1, Field
 
 func (c *Claim) document() (storage.Document, error) {
 	// room for the body as last read or written plus a history entry
-	return c.documentInto(make([]byte, 0, max(c.size, 1024)+512))
+	return c.documentInto(make([]byte, 0, max(c.size, 1024)+512), nil)
 }
 
-// documentInto is document with the body appended to buf (the
-// Service's reused buffers: every store copies what it is given).
-func (c *Claim) documentInto(buf []byte) (storage.Document, error) {
-	body, err := c.d.appendJSON(buf)
+// documentInto is document with the body appended to buf and the index
+// fields in idx, cleared first (the Service's reused buffers and maps:
+// every store copies what it is given); a nil idx is made. The claim
+// keeps its encoding, so that the next one copies what did not change.
+func (c *Claim) documentInto(buf []byte, idx map[string]storage.Value) (storage.Document, error) {
+	if c.enc == nil {
+		c.enc = &claimEncoding{}
+	}
+	body, err := c.d.appendJSONReusing(buf, c.enc)
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
 	}
-	// At most eight fields: a map that small needs no table of its own,
-	// and every save builds one. failure_code and invoice stay declared
-	// (documents saved before still carry them) but are no longer
-	// written: nothing queries claims by them.
-	idx := make(map[string]storage.Value, 8)
+	// At most eight fields: a map that small needs no table of its own.
+	// failure_code and invoice stay declared (documents saved before
+	// still carry them) but are no longer written: nothing queries
+	// claims by them.
+	if idx == nil {
+		idx = make(map[string]storage.Value, 8)
+	} else {
+		clear(idx)
+	}
 	idx["serial"] = storage.String(c.d.Serial)
 	idx["state"] = storage.String(string(c.d.State))
 	idx["claimant"] = storage.String(c.d.Claimant)

@@ -41,3 +41,7 @@ func ClaimFromReflection(d storage.Document) (*Claim, error) {
 }
 
 func DecodeHead(b []byte) error { return decodeHead(b) }
+
+// ClaimFreshJSON is the claim's body written from scratch, whatever
+// encoding the claim keeps from its last save.
+func ClaimFreshJSON(c *Claim) ([]byte, error) { return c.d.appendJSON(nil) }

@@ -1,6 +1,9 @@
 package warranty
 
 import (
+	"strings"
+	"sync"
+
 	"github.com/google/uuid"
 
 	"github.com/carekernel/carekernel"
@@ -25,4 +28,49 @@ func nameID(t carekernel.Tenant, parts ...string) carekernel.ID {
 		b = append(b, p...)
 	}
 	return carekernel.ID(uuid.NewSHA1(namespace, b))
+}
+
+// nameIDsSize bounds the IDs a nameIDs remembers.
+const nameIDsSize = 4096
+
+// nameIDs remembers name-based IDs of one kind of natural key by tenant
+// and key: every claim received looks up its unit's registration, and
+// every command that reads rules the head of a catalog or supplier
+// agreement, by such an ID, and deriving one hashes with SHA-1 and
+// allocates four times.
+type nameIDs struct {
+	kind string
+	mu   sync.Mutex
+	m    map[nameKey]carekernel.ID
+}
+
+type nameKey struct {
+	t   carekernel.Tenant
+	key string
+}
+
+// id is nameID(t, n.kind, key).
+func (n *nameIDs) id(t carekernel.Tenant, key string) carekernel.ID {
+	k := nameKey{t, key}
+	n.mu.Lock()
+	id, ok := n.m[k]
+	n.mu.Unlock()
+	if ok {
+		return id
+	}
+	id = nameID(t, n.kind, key)
+	k = nameKey{carekernel.Tenant(strings.Clone(string(t))), strings.Clone(key)} // not pinning the caller's buffers
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.m == nil {
+		n.m = make(map[nameKey]carekernel.ID)
+	}
+	if len(n.m) >= nameIDsSize {
+		for k := range n.m { // forget one, any one
+			delete(n.m, k)
+			break
+		}
+	}
+	n.m[k] = id
+	return id
 }

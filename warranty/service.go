@@ -62,7 +62,8 @@ type Service struct {
 	offers     *versioned[ContractOffer]
 	cache      claimCache
 	regCache   regCache
-	bodies     bodyBuffers
+	regIDs     nameIDs // "registration"
+	bodies     saveBuffers
 	dues       dueMemo
 }
 
@@ -106,6 +107,7 @@ func NewService(store storage.Store, opts *Options) *Service {
 		catalogs:   newVersioned[CodeCatalog](store, "catalog", o.Attempts),
 		suppliers:  newVersioned[SupplierAgreement](store, "supplier", o.Attempts),
 		offers:     newVersioned[ContractOffer](store, "offer", o.Attempts),
+		regIDs:     nameIDs{kind: "registration"},
 	}
 }
 
@@ -217,7 +219,7 @@ func (s *Service) RegistrationBySerial(ctx context.Context, t carekernel.Tenant,
 	if !validCode(serial) {
 		return nil, carekernel.Invalid(op, "serial", "warranty.registration.err.serial_invalid", serial)
 	}
-	d, err := s.regs.Get(ctx, t, nameID(t, "registration", serial))
+	d, err := s.regs.Get(ctx, t, s.regIDs.id(t, serial))
 	if errors.Is(err, carekernel.ErrNotFound) {
 		return nil, carekernel.NotFound(op, "warranty.registration.err.not_registered", serial).Wrap(err)
 	}

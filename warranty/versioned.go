@@ -6,6 +6,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,9 +25,17 @@ type versioned[T any] struct {
 	docs  *storage.Collection
 	heads *storage.Collection
 	// attempts bounds publish retries (the service's Options.Attempts)
-	attempts  int
-	cache     sync.Map // tenant\x00key\x00version → *T (published versions never change)
-	headCache sync.Map // tenant\x00key → *cachedHead, the last head decoded
+	attempts int
+	headIDs  nameIDs // the heads' IDs by tenant and key
+	mu       sync.RWMutex
+	cache    map[versionKey]*T          // published versions never change
+	headMemo map[versionKey]*cachedHead // the last head decoded, by tenant and key (version 0)
+}
+
+type versionKey struct {
+	t       carekernel.Tenant
+	key     string
+	version int
 }
 
 type headEntry struct {
@@ -43,19 +52,16 @@ func newVersioned[T any](store storage.Store, kind string, attempts int) *versio
 	return &versioned[T]{
 		kind:     kind,
 		attempts: attempts,
+		headIDs:  nameIDs{kind: kind + "_head"},
 		docs:     storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind, Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString, "version": storage.TypeNumber}}),
 		heads:    storage.NewCollection(store, storage.Schema{Kind: "warranty." + kind + "_head", Version: 1, Fields: map[string]storage.ValueType{"key": storage.TypeString}}),
 	}
 }
 
-func (v *versioned[T]) cacheKey(t carekernel.Tenant, key string, version int) string {
-	return string(t) + "\x00" + key + "\x00" + strconv.Itoa(version)
-}
-
 // head loads the version list; a key never published has an empty list
 // and stored version 0.
 func (v *versioned[T]) head(ctx context.Context, t carekernel.Tenant, key string) (headDoc, int64, error) {
-	d, err := v.heads.Get(ctx, t, nameID(t, v.kind+"_head", key))
+	d, err := v.heads.Get(ctx, t, v.headIDs.id(t, key))
 	if errors.Is(err, carekernel.ErrNotFound) {
 		return headDoc{Key: key}, 0, nil
 	}
@@ -64,17 +70,22 @@ func (v *versioned[T]) head(ctx context.Context, t carekernel.Tenant, key string
 	}
 	// the head changes only when a version is published: a stored version
 	// seen before needs no decoding
-	ck := string(t) + "\x00" + key
-	if x, ok := v.headCache.Load(ck); ok {
-		if c := x.(*cachedHead); c.version == d.Version && string(c.body) == string(d.Body) {
-			return headDoc{Key: key, Versions: slices.Clip(c.h.Versions)}, d.Version, nil
-		}
+	v.mu.RLock()
+	c := v.headMemo[versionKey{t: t, key: key}]
+	v.mu.RUnlock()
+	if c != nil && c.version == d.Version && string(c.body) == string(d.Body) {
+		return headDoc{Key: key, Versions: slices.Clip(c.h.Versions)}, d.Version, nil
 	}
 	h, err := readHead(d.Body)
 	if err != nil || h.Key != key {
 		return headDoc{}, 0, carekernel.Invalid("warranty."+v.kind, "body", "warranty.err.document", v.kind).Wrap(err)
 	}
-	v.headCache.Store(ck, &cachedHead{version: d.Version, body: d.Body, h: headDoc{Key: key, Versions: slices.Clone(h.Versions)}})
+	v.mu.Lock()
+	if v.headMemo == nil {
+		v.headMemo = make(map[versionKey]*cachedHead)
+	}
+	v.headMemo[versionKey{t: carekernel.Tenant(strings.Clone(string(t))), key: strings.Clone(key)}] = &cachedHead{version: d.Version, body: d.Body, h: headDoc{Key: key, Versions: slices.Clone(h.Versions)}}
+	v.mu.Unlock()
 	return h, d.Version, nil
 }
 
@@ -145,7 +156,7 @@ func (v *versioned[T]) publish(ctx context.Context, t carekernel.Tenant, key str
 		if err != nil {
 			return err
 		}
-		wh, err := v.heads.Write(storage.Document{Tenant: t, ID: nameID(t, v.kind+"_head", key), Body: hb,
+		wh, err := v.heads.Write(storage.Document{Tenant: t, ID: v.headIDs.id(t, key), Body: hb,
 			Index: map[string]storage.Value{"key": storage.String(key)}}, hv, nil)
 		if err != nil {
 			return err
@@ -175,9 +186,12 @@ func (v *versioned[T]) publish(ctx context.Context, t carekernel.Tenant, key str
 
 // get returns one published version.
 func (v *versioned[T]) get(ctx context.Context, t carekernel.Tenant, key string, version int) (*T, error) {
-	ck := v.cacheKey(t, key, version)
-	if x, ok := v.cache.Load(ck); ok {
-		return x.(*T), nil
+	ck := versionKey{t, key, version}
+	v.mu.RLock()
+	x := v.cache[ck]
+	v.mu.RUnlock()
+	if x != nil {
+		return x, nil
 	}
 	d, err := v.docs.Get(ctx, t, nameID(t, v.kind, key, strconv.Itoa(version)))
 	if errors.Is(err, carekernel.ErrNotFound) {
@@ -195,8 +209,16 @@ func (v *versioned[T]) get(ctx context.Context, t carekernel.Tenant, key string,
 			return nil, err
 		}
 	}
-	x, _ := v.cache.LoadOrStore(ck, val)
-	return x.(*T), nil
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if x := v.cache[ck]; x != nil {
+		return x, nil
+	}
+	if v.cache == nil {
+		v.cache = make(map[versionKey]*T)
+	}
+	v.cache[versionKey{carekernel.Tenant(strings.Clone(string(t))), strings.Clone(key), version}] = val // not pinning the caller's buffers
+	return val, nil
 }
 
 // at returns the version in effect at time at: the latest one whose

@@ -1,0 +1,177 @@
+package warranty_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/storage"
+	"github.com/carekernel/carekernel/warranty"
+)
+
+// A save writes again only what changed since the claim's last save and
+// copies the rest from it (claimEncoding): after every command the
+// stored body must be byte for byte what writing the claim from scratch
+// gives, both from the returned claim and from the body read back.
+func checkStoredEncoding(t *testing.T, store storage.Store, step string, c *warranty.Claim) {
+	t.Helper()
+	d, err := store.Get(context.Background(), tenant, "warranty.claim", c.ID())
+	require.NoError(t, err, step)
+	fresh, err := warranty.ClaimFreshJSON(c)
+	require.NoError(t, err, step)
+	if !bytes.Equal(d.Body, fresh) {
+		t.Fatalf("%s: stored body differs from a fresh encoding of the claim:\nstored %s\nfresh  %s", step, d.Body, fresh)
+	}
+	back, err := warranty.ClaimFromDocument(d)
+	require.NoError(t, err, step)
+	again, err := warranty.ClaimFreshJSON(back)
+	require.NoError(t, err, step)
+	if !bytes.Equal(d.Body, again) {
+		t.Fatalf("%s: stored body differs from a fresh encoding of it read back:\nstored %s\nfresh  %s", step, d.Body, again)
+	}
+}
+
+type encStep struct {
+	name string
+	run  func(ctx context.Context, svc *warranty.Service, id carekernel.ID) (*warranty.Claim, error)
+}
+
+func encVerb(name string, f func(context.Context, *warranty.Service, carekernel.ID) (*warranty.Claim, error)) encStep {
+	return encStep{name, f}
+}
+
+// the long way: investigation, a part returned, pre-authorization,
+// decision, payment, closing, a supplier recovery and reconciliation
+var longWay = []encStep{
+	encVerb("validate", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Validate(ctx, tenant, id, agent)
+	}),
+	encVerb("define issue", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.DefineIssue(ctx, tenant, id, "leak \"at\" the shaft\n", agent)
+	}),
+	encVerb("field service", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RequestFieldService(ctx, tenant, id, "visit <soon> & call", agent)
+	}),
+	encVerb("request part", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RequestPart(ctx, tenant, id, "P-SEAL", agent)
+	}),
+	encVerb("receive part", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.ReceivePart(ctx, tenant, id, dealer)
+	}),
+	encVerb("root cause", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RecordRootCause(ctx, tenant, id, "seal batch", agent)
+	}),
+	encVerb("result", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RecordResult(ctx, tenant, id, "worn seal", "replace seal", false, agent)
+	}),
+	encVerb("responsibility", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		c, _, err := s.DetermineResponsibility(ctx, tenant, id, agent)
+		return c, err
+	}),
+	encVerb("request preauth", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RequestPreAuthorization(ctx, tenant, id, agent)
+	}),
+	encVerb("grant preauth", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.DecidePreAuthorization(ctx, tenant, id, true, eur("520"), agent)
+	}),
+	encVerb("decide", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Decide(ctx, tenant, id, nil, agent)
+	}),
+	encVerb("notify", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Notify(ctx, tenant, id, agent)
+	}),
+	encVerb("pay", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.AuthorizePayment(ctx, tenant, id, "CM-1", agent)
+	}),
+	encVerb("close", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Close(ctx, tenant, id, agent)
+	}),
+	encVerb("reconcile", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		r, err := s.CreateRecovery(ctx, tenant, id, agent)
+		if err != nil {
+			return nil, err
+		}
+		if _, err = s.NegotiateRecovery(ctx, tenant, r.ID(), warranty.RecSubmit, eur("0"), agent); err != nil {
+			return nil, err
+		}
+		if _, err = s.Reconcile(ctx, tenant, id, agent); err != nil {
+			return nil, err
+		}
+		return s.Claim(ctx, tenant, id)
+	}),
+}
+
+// the short way: rejected at once, notified, closed
+var rejectWay = []encStep{
+	encVerb("reject", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Reject(ctx, tenant, id, warranty.DecisionNotCovered, agent)
+	}),
+	encVerb("notify", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Notify(ctx, tenant, id, agent)
+	}),
+	encVerb("close", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Close(ctx, tenant, id, agent)
+	}),
+}
+
+func TestClaimReencodingMatchesFreshEncoding(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ref  string
+		way  []encStep
+		two  bool // alternate two services, so most commands decode the claim
+	}{
+		{"long", "", longWay, false},
+		{"long with reference", "ENC-1", longWay, false},
+		{"long on two instances", "", longWay, true},
+		{"reject", "", rejectWay, false},
+		{"reject on two instances", "ENC-2", rejectWay, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			store := newMemory()
+			svc, clock := setup(t, store)
+			other := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(7))})
+			c, err := svc.Receive(ctx, tenant, leakClaim(tc.ref), dealer)
+			require.NoError(t, err)
+			checkStoredEncoding(t, store, "receive", c)
+			for i, st := range tc.way {
+				clock.Advance(time.Hour + time.Duration(i)*time.Millisecond) // times with and without fractions
+				s := svc
+				if tc.two && i%2 == 0 {
+					s = other
+				}
+				c, err := st.run(ctx, s, c.ID())
+				require.NoError(t, err, st.name)
+				checkStoredEncoding(t, store, st.name, c)
+			}
+		})
+	}
+}
+
+// A claim changed by another instance between two commands of this one
+// is read again; the encoding this one kept of it must not leak into
+// the next save.
+func TestClaimReencodingAfterAnotherInstance(t *testing.T) {
+	ctx := context.Background()
+	store := newMemory()
+	a, clock := setup(t, store)
+	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(7))})
+	c, err := a.Receive(ctx, tenant, leakClaim(""), dealer)
+	require.NoError(t, err)
+	id := c.ID()
+	_, err = a.Validate(ctx, tenant, id, agent) // a keeps the validated claim's encoding
+	require.NoError(t, err)
+	clock.Advance(3600e9)
+	_, err = b.DefineIssue(ctx, tenant, id, "noise", agent) // b changes it behind a's back
+	require.NoError(t, err)
+	clock.Advance(3600e9)
+	c, err = a.RecordRootCause(ctx, tenant, id, "bearing", agent) // a's copy is stale: read again
+	require.NoError(t, err)
+	checkStoredEncoding(t, store, "root cause after another instance", c)
+	require.Len(t, c.History(), 3) // receiving is no move
+}

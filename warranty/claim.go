@@ -519,17 +519,9 @@ func (p *claimPayload) appendJSON(b []byte) json.RawMessage {
 	return append(b, '}')
 }
 
-func (c *Claim) emit(typ, pcf string, action ClaimAction, to ClaimState, by carekernel.Actor, now time.Time, note string, payload any) error {
-	var ev carekernel.Event
-	if raw, ok := payload.(json.RawMessage); ok {
-		ev = carekernel.Event{Tenant: c.d.Tenant, Type: typ, AggregateKind: claimSchema.Kind, AggregateID: c.d.ID, Version: c.version + 1,
-			At: now.UTC(), Actor: by, PCF: pcf, Payload: raw}
-	} else {
-		var err error
-		if ev, err = carekernel.NewEvent(c.d.Tenant, claimSchema.Kind, c.d.ID, c.version+1, typ, pcf, now, by, payload); err != nil {
-			return err
-		}
-	}
+func (c *Claim) emit(typ, pcf string, action ClaimAction, to ClaimState, by carekernel.Actor, now time.Time, note string, payload json.RawMessage) error {
+	ev := carekernel.Event{Tenant: c.d.Tenant, Type: typ, AggregateKind: claimSchema.Kind, AggregateID: c.d.ID, Version: c.version + 1,
+		At: now.UTC(), Actor: by, PCF: pcf, Payload: payload}
 	c.d.History = append(c.d.History, lifecycle.Entry[ClaimState, ClaimAction]{From: c.d.State, Action: action, To: to, At: now, By: by, Note: note})
 	c.d.State = to
 	c.pending = append(c.pending, ev)

@@ -521,24 +521,41 @@ type noticePayload struct {
 	Args     []string      `json:"args"`
 	Approved string        `json:"approved"`
 	Currency string        `json:"currency"`
+	// approved, when set, is written as Approved is.
+	approved *decimal.Decimal
 }
 
 // Notify tells the originator the decision (6.3.2.7): the event
 // "warranty.claim.notice" carries the message key and arguments.
 func (c *Claim) Notify(by carekernel.Actor, now time.Time) error {
-	n := c.Notice()
+	// the key and arguments of Notice, as strings: Money as its String,
+	// a Message as its key (written out rather than built as a
+	// Localizable and taken apart: every claim is notified)
+	state := c.d.State
+	approved := c.sum(func(l lineData) decimal.Decimal { return l.Approved })
 	if err := c.move(ActNotify, by, now, "", nil); err != nil {
 		return err
 	}
-	args := make([]string, 0, len(n.MessageArgs()))
-	for _, a := range n.MessageArgs() {
-		switch v := a.(type) {
-		case string:
-			args = append(args, v)
-		case carekernel.Money:
-			args = append(args, v.String())
-		case carekernel.Message:
-			args = append(args, v.Key)
+	ref := c.d.Reference
+	if ref == "" {
+		ref = c.d.ID.String()
+	}
+	var argv [4]string
+	args := append(argv[:0], ref, c.d.Serial)
+	var key string
+	switch state {
+	case ClaimRejected, ClaimRejectionNotified:
+		key = "warranty.notice.rejected"
+		args = append(args, "warranty.decision."+string(c.firstDecision()))
+	default:
+		claimed := c.sum(func(l lineData) decimal.Decimal { return l.Amount })
+		a := c.money(approved).String()
+		if approved.Equal(claimed) {
+			key = "warranty.notice.approved"
+			args = append(args, a)
+		} else {
+			key = "warranty.notice.partial"
+			args = append(args, a, c.money(claimed).String())
 		}
 	}
 	to := c.d.Claimant
@@ -547,7 +564,7 @@ func (c *Claim) Notify(by carekernel.Actor, now time.Time) error {
 		to, lang = c.d.CustomerID, c.d.CustomerLang
 	}
 	c.d.Notified = now.UTC()
-	p := noticePayload{Claim: c.d.ID, To: to, Language: lang, Key: n.MessageKey(), Args: args, Approved: c.sum(func(l lineData) decimal.Decimal { return l.Approved }).String(), Currency: c.d.Currency}
+	p := noticePayload{Claim: c.d.ID, To: to, Language: lang, Key: key, Args: args, approved: &approved, Currency: c.d.Currency}
 	c.pending = append(c.pending, carekernel.Event{Tenant: c.d.Tenant, Type: "warranty.claim.notice", AggregateKind: claimSchema.Kind, AggregateID: c.d.ID,
 		Version: c.version + 1, At: now.UTC(), Actor: by, PCF: "6.3.2.7", Payload: p.appendJSON(make([]byte, 0, 256))})
 	return nil
@@ -643,7 +660,11 @@ func (p *noticePayload) appendJSON(b []byte) json.RawMessage {
 		b = jsonw.AppendString(b, a)
 	}
 	b = append(b, `],"approved":`...)
-	b = jsonw.AppendString(b, p.Approved)
+	if p.approved != nil {
+		b = appendDecimal(b, *p.approved)
+	} else {
+		b = jsonw.AppendString(b, p.Approved)
+	}
 	b = append(b, `,"currency":`...)
 	b = jsonw.AppendString(b, p.Currency)
 	return append(b, '}')

@@ -31,7 +31,13 @@ type claimCache struct {
 	// commands read first, each taking one off, so that an instance
 	// whose copies went stale tries again now and then.
 	staleness atomic.Int32
+	// spare holds the encodings of evicted claims, reset, for new
+	// claims to write into: a claim's first save would allocate one.
+	spare []*claimEncoding
 }
+
+// maxSpareEncodings bounds claimCache.spare.
+const maxSpareEncodings = 16
 
 const (
 	staleAttemptCost = 8
@@ -133,12 +139,30 @@ func (cc *claimCache) put(version int64, c *Claim) {
 		cc.m = make(map[claimKey]*cachedClaim)
 	}
 	if _, ok := cc.m[k]; !ok && len(cc.m) >= claimCacheSize {
-		for k := range cc.m { // evict one, any one
+		for k, old := range cc.m { // evict one, any one
 			delete(cc.m, k)
+			if enc := old.c.enc; enc != nil && len(cc.spare) < maxSpareEncodings && cap(enc.body) <= maxPooledBody {
+				enc.reset()
+				cc.spare = append(cc.spare, enc)
+			}
 			break
 		}
 	}
 	cc.m[k] = e
+}
+
+// spareEncoding returns an evicted claim's encoding to write a new one
+// into, or a new encoding.
+func (cc *claimCache) spareEncoding() *claimEncoding {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if n := len(cc.spare); n > 0 {
+		enc := cc.spare[n-1]
+		cc.spare[n-1] = nil
+		cc.spare = cc.spare[:n-1]
+		return enc
+	}
+	return &claimEncoding{}
 }
 
 // clone copies a claim's state for another owner. The verbs never

@@ -3,6 +3,7 @@ package warranty_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -174,4 +175,85 @@ func TestClaimReencodingAfterAnotherInstance(t *testing.T) {
 	require.NoError(t, err)
 	checkStoredEncoding(t, store, "root cause after another instance", c)
 	require.Len(t, c.History(), 3) // receiving is no move
+}
+
+// The notice event carries Notice's key and arguments as strings (Money
+// as its String, a Message as its key) and the approved total, for an
+// approval, a partial approval and a rejection, with and without a
+// reference.
+func TestNoticePayloadIsNotice(t *testing.T) {
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, ref string
+		decide    func(s *warranty.Service, c *warranty.Claim) error
+	}{
+		{"approved", "", func(s *warranty.Service, c *warranty.Claim) error {
+			var ds []warranty.LineDecision
+			for _, l := range c.Lines() {
+				ds = append(ds, warranty.LineDecision{Line: l.No, Approved: l.Amount, Code: warranty.DecisionApproved})
+			}
+			_, err := s.Decide(ctx, tenant, c.ID(), ds, agent)
+			return err
+		}},
+		{"partial", "N-2", func(s *warranty.Service, c *warranty.Claim) error {
+			_, err := s.Decide(ctx, tenant, c.ID(), nil, agent)
+			return err
+		}},
+		{"rejected", "N-3", func(s *warranty.Service, c *warranty.Claim) error {
+			_, err := s.Reject(ctx, tenant, c.ID(), warranty.DecisionNoFaultFound, agent)
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			store := newMemory()
+			svc, _ := setup(t, store)
+			c, err := svc.Receive(ctx, tenant, leakClaim(tc.ref), dealer)
+			require.NoError(t, err)
+			if tc.name != "rejected" {
+				_, err = svc.Validate(ctx, tenant, c.ID(), agent)
+				require.NoError(t, err)
+				_, _, err = svc.DetermineResponsibility(ctx, tenant, c.ID(), agent)
+				require.NoError(t, err)
+				if c, err = svc.Claim(ctx, tenant, c.ID()); err == nil && c.NeedsPreAuthorization() {
+					_, err = svc.RequestPreAuthorization(ctx, tenant, c.ID(), agent)
+					require.NoError(t, err)
+					_, err = svc.DecidePreAuthorization(ctx, tenant, c.ID(), true, eur("100000"), agent)
+				}
+				require.NoError(t, err)
+			}
+			require.NoError(t, tc.decide(svc, c))
+			decided, err := svc.Claim(ctx, tenant, c.ID())
+			require.NoError(t, err)
+			n := decided.Notice()
+			want := []any{}
+			for _, a := range n.MessageArgs() {
+				switch v := a.(type) {
+				case string:
+					want = append(want, v)
+				case carekernel.Money:
+					want = append(want, v.String())
+				case carekernel.Message:
+					want = append(want, v.Key)
+				default:
+					t.Fatalf("argument %T", a)
+				}
+			}
+			_, err = svc.Notify(ctx, tenant, c.ID(), agent)
+			require.NoError(t, err)
+			recs, err := store.Journal(ctx, tenant, 0, 1000)
+			require.NoError(t, err)
+			var got map[string]any
+			for _, rc := range recs {
+				if rc.Event.Type == "warranty.claim.notice" {
+					require.NoError(t, json.Unmarshal(rc.Event.Payload, &got))
+				}
+			}
+			require.NotNil(t, got)
+			require.Equal(t, "warranty.notice."+tc.name, n.MessageKey())
+			require.Equal(t, n.MessageKey(), got["key"])
+			require.Equal(t, want, got["args"])
+			require.Equal(t, decided.Approved().Amount().String(), got["approved"])
+			require.Equal(t, "EUR", got["currency"])
+		})
+	}
 }

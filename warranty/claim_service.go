@@ -41,6 +41,9 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ClaimInpu
 func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error {
 	buf := s.bodies.get()
 	defer s.bodies.put(buf)
+	if c.enc == nil {
+		c.enc = s.cache.spareEncoding()
+	}
 	doc, err := c.documentInto(buf.body[:0], buf.idx)
 	if err != nil {
 		return err

@@ -299,3 +299,20 @@ func TestKeyOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestCmpID checks the word-wise id comparison against bytes.Compare.
+func TestCmpID(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	var a, b carekernel.ID
+	for i := range 10000 {
+		for j := range a {
+			a[j], b[j] = byte(rng.IntN(3)), byte(rng.IntN(3)) // small bytes: many ties on a prefix
+		}
+		if i%100 == 0 {
+			b = a
+		}
+		if got, want := cmpID(&a, &b), bytes.Compare(a[:], b[:]); got != want {
+			t.Fatalf("cmpID(%x, %x) = %d, want %d", a, b, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package warranty_test
 
 import (
+	"bytes"
 	"context"
 	"testing"
 	"time"
@@ -240,16 +241,18 @@ func BenchmarkClaimCodec(b *testing.B) {
 	})
 }
 
-// bareStore keeps the last version of each document in a map and checks
-// versions, nothing more (no validation, indexes or journal; the body is
-// copied, as the Store contract asks of every store): under it a
-// lifecycle benchmark measures the warranty package's own cost, apart
-// from the adapter's. Claims live only here (the set-up writes none to
-// the real store), so a claim missing here is missing; other kinds
-// missing here are looked up in the real store.
+// bareStore keeps the last version of each document and checks
+// versions, nothing more (no validation, indexes or journal): under it
+// a lifecycle benchmark measures the warranty package's own cost, apart
+// from the adapter's. As the Store contract asks, it keeps nothing the
+// caller may change and hands out nothing it will change: a save copies
+// the body into the buffer of the version it replaces, and Get returns
+// a copy. Claims live only here (the set-up writes none to the real
+// store), so a claim missing here is missing; other kinds missing here
+// are looked up in the real store.
 type bareStore struct {
 	storage.Store // the rest of the contract, for the set-up
-	docs          map[bareKey]storage.Document
+	docs          map[bareKey]*storage.Document
 }
 
 type bareKey struct {
@@ -259,32 +262,37 @@ type bareKey struct {
 }
 
 func newBareStore() *bareStore {
-	return &bareStore{Store: newMemory(), docs: map[bareKey]storage.Document{}}
+	return &bareStore{Store: newMemory(), docs: map[bareKey]*storage.Document{}}
 }
 
 func (s *bareStore) Get(ctx context.Context, t carekernel.Tenant, kind string, id carekernel.ID) (storage.Document, error) {
 	if d, ok := s.docs[bareKey{t, kind, id}]; ok {
-		return d, nil
+		c := *d
+		c.Body = bytes.Clone(d.Body)
+		return c, nil
 	}
 	return s.Store.Get(ctx, t, kind, id)
 }
 
 func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64, _ []carekernel.Event) (int64, error) {
 	k := bareKey{d.Tenant, d.Kind, d.ID}
-	old, ok := s.docs[k]
-	if !ok && d.Kind != "warranty.claim" {
+	old := s.docs[k]
+	if old == nil && d.Kind != "warranty.claim" {
 		if o, err := s.Store.Get(ctx, d.Tenant, d.Kind, d.ID); err == nil {
-			old, ok = o, true
+			old = &o
 		}
 	}
-	if ok && old.Version != expected || !ok && expected != 0 {
+	if old != nil && old.Version != expected || old == nil && expected != 0 {
 		return 0, carekernel.Conflict("bare.Save", "storage.err.conflict")
 	}
-	d.Version = expected + 1
-	d.Body = append([]byte(nil), d.Body...) // a store keeps nothing the caller may change
-	d.Index = nil                           // nor its index map (this store keeps no index)
-	s.docs[k] = d
-	return d.Version, nil
+	if old == nil {
+		old = &storage.Document{Tenant: d.Tenant, Kind: d.Kind, ID: d.ID}
+		s.docs[k] = old
+	}
+	old.Version = expected + 1
+	old.Schema, old.Subject = d.Schema, d.Subject
+	old.Body = append(old.Body[:0], d.Body...) // the caller may change or reuse its buffer
+	return old.Version, nil
 }
 
 // BenchmarkClaimLifecycleWarrantyOnly is the lifecycle over bareStore:

@@ -40,9 +40,8 @@ func (c *Claim) documentInto(buf []byte, idx map[string]storage.Value) (storage.
 	// claims by them.
 	if idx == nil {
 		idx = make(map[string]storage.Value, 8)
-	} else {
-		clear(idx)
 	}
+	// every key is set or deleted: a reused map holds nothing else
 	idx["serial"] = storage.String(c.d.Serial)
 	idx["state"] = storage.String(string(c.d.State))
 	idx["claimant"] = storage.String(c.d.Claimant)
@@ -51,9 +50,13 @@ func (c *Claim) documentInto(buf []byte, idx map[string]storage.Value) (storage.
 	idx["received"] = storage.Time(c.d.Received)
 	if c.d.Dealer != "" {
 		idx["dealer"] = storage.String(c.d.Dealer)
+	} else {
+		delete(idx, "dealer")
 	}
 	if c.d.State == ClaimAwaitingPart {
 		idx["part_due"] = storage.Time(c.d.PartReturn.Due)
+	} else {
+		delete(idx, "part_due")
 	}
 	c.size = len(body)
 	return storage.Document{Tenant: c.d.Tenant, ID: c.d.ID, Body: body, Index: idx, Subject: c.d.CustomerID}, nil

@@ -366,13 +366,60 @@ func (c *collection) add(e *entry) {
 // document with d's contents, and updates the ordered indexes: a value
 // that did not change keeps its place.
 func (c *collection) update(e *entry, n uint32, d *storage.Document) {
+	if !c.updateValues(e, n, d.Index) {
+		c.updateFields(e, n, d.Index)
+	}
+	if cap(e.body) >= len(d.Body) {
+		e.body = append(e.body[:0], d.Body...)
+	} else {
+		// A document that grew once is likely to grow again: room for
+		// an eighth more saves copying it to a new buffer every time.
+		e.body = append(make([]byte, 0, len(d.Body)+len(d.Body)/8), d.Body...)
+	}
+	e.version++
+	e.schema, e.subject = d.Schema, d.Subject
+}
+
+// updateValues updates e's fields, in slot n, to the values of index
+// when index has the same field names, which is what most updates
+// bring: looking each name up costs less than reading the map out and
+// sorting it. It reports false, changing nothing, when the names differ.
+func (c *collection) updateValues(e *entry, n uint32, index map[string]storage.Value) bool {
+	if len(index) != len(e.index) {
+		return false
+	}
+	var buf [8]storage.Value
+	vs := buf[:0]
+	if len(index) > len(buf) {
+		vs = make([]storage.Value, 0, len(index))
+	}
+	for i := range e.index {
+		v, ok := index[e.index[i].name]
+		if !ok {
+			return false
+		}
+		vs = append(vs, v)
+	}
+	for i := range e.index {
+		if f := &e.index[i]; !same(f.v, vs[i]) {
+			c.unindex(e.id, f) // while the slot's entry holds the old value
+			f.v = vs[i]
+			c.reindex(e.id, n, f)
+		}
+	}
+	return true
+}
+
+// updateFields updates e's fields, in slot n, to those of index, which
+// adds or drops some.
+func (c *collection) updateFields(e *entry, n uint32, index map[string]storage.Value) {
 	// The new fields, sorted, on the stack when there are few.
 	var buf [8]field
 	nfs := buf[:0]
-	if len(d.Index) > len(buf) {
-		nfs = make([]field, 0, len(d.Index))
+	if len(index) > len(buf) {
+		nfs = make([]field, 0, len(index))
 	}
-	nfs = fieldsOf(nfs, d.Index)
+	nfs = fieldsOf(nfs, index)
 	// Both lists are sorted by name: one merge walk finds the fields
 	// that were dropped, added or changed. e keeps its old fields until
 	// the walk is done: an index reads the value of an item being
@@ -413,15 +460,6 @@ func (c *collection) update(e *entry, n uint32, d *storage.Document) {
 	ix = append(ix[:0], nfs...)
 	clear(ix[len(ix):cap(ix)]) // the names and values of dropped fields
 	e.index = ix
-	if cap(e.body) >= len(d.Body) {
-		e.body = append(e.body[:0], d.Body...)
-	} else {
-		// A document that grew once is likely to grow again: room for
-		// an eighth more saves copying it to a new buffer every time.
-		e.body = append(make([]byte, 0, len(d.Body)+len(d.Body)/8), d.Body...)
-	}
-	e.version++
-	e.schema, e.subject = d.Schema, d.Subject
 }
 
 // reindex adds the document id in slot n to f's index with f's value.

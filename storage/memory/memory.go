@@ -12,6 +12,7 @@ package memory
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 
@@ -372,9 +373,11 @@ func (c *collection) update(e *entry, n uint32, d *storage.Document) {
 	if cap(e.body) >= len(d.Body) {
 		e.body = append(e.body[:0], d.Body...)
 	} else {
-		// A document that grew once is likely to grow again: room for
-		// an eighth more saves copying it to a new buffer every time.
-		e.body = append(make([]byte, 0, len(d.Body)+len(d.Body)/8), d.Body...)
+		// A document that grew once is likely to grow again (a claim
+		// gains a history entry with every step): a quarter more room,
+		// up to the allocation's size class, makes every other save copy
+		// it to a new buffer rather than every one.
+		e.body = append(slices.Grow([]byte(nil), len(d.Body)+len(d.Body)/4), d.Body...)
 	}
 	e.version++
 	e.schema, e.subject = d.Schema, d.Subject

@@ -14,7 +14,10 @@ import (
 
 const maxLines = 200
 
-var hundred = decimal.NewFromInt(100)
+var (
+	hundred     = decimal.NewFromInt(100)
+	maxQuantity = decimal.NewFromInt(1_000_000)
+)
 
 // newClaim checks the input and builds a received claim (6.3.2.1).
 func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Registration, by carekernel.Actor, now time.Time) (*Claim, error) {
@@ -72,7 +75,7 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 		if !validCode(l.Code) {
 			return nil, carekernel.Invalid(op, field+".code", "warranty.err.code_invalid", l.Code)
 		}
-		if !l.Quantity.IsPositive() || l.Quantity.Exponent() < -4 || l.Quantity.GreaterThan(decimal.NewFromInt(1_000_000)) {
+		if !l.Quantity.IsPositive() || l.Quantity.Exponent() < -4 || l.Quantity.GreaterThan(maxQuantity) {
 			return nil, carekernel.Invalid(op, field+".quantity", "warranty.err.quantity_negative", field+".quantity")
 		}
 		if l.UnitPrice.Currency() != cur {
@@ -88,7 +91,7 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 		ID: id, Tenant: t, State: ClaimReceived, Claimant: in.Claimant, Reference: in.Reference, Origin: in.Origin,
 		Serial: reg.Serial, Model: reg.Model, ProductLine: reg.ProductLine, Dealer: reg.Dealer,
 		CustomerID: reg.Owner.CustomerID, CustomerLang: reg.Owner.Language,
-		Unit:     unitData{Produced: reg.Produced, Purchased: reg.Purchased, Delivered: reg.Delivered, Registered: reg.Registered, Usage: reg.Usage},
+		Unit:     unitData{Produced: reg.Produced, Purchased: reg.Purchased, Delivered: reg.Delivered, Registered: reg.Registered, Usage: slices.Clone(reg.Usage)},
 		PolicyID: reg.PolicyID, PolicyVersion: reg.PolicyVersion,
 		Currency: cur, Received: now.UTC(), FailureDate: in.FailureDate.UTC(),
 		FailureCode: in.FailureCode, ConditionCode: in.ConditionCode, CausalPart: in.CausalPart,

@@ -126,7 +126,11 @@ func (cc *claimCache) takeUnread(t carekernel.Tenant, id carekernel.ID) (*Claim,
 // copy. The caller keeps c, with no events, and may call its verbs.
 func (cc *claimCache) put(version int64, c *Claim) {
 	d := &c.d
-	e := &cachedClaim{version: version, c: Claim{d: d.clone(), version: version, size: c.size, enc: c.enc, pending: c.pending[:0]}}
+	e := new(cachedClaim) // filled in place: a claim is too big to copy twice
+	e.version = version
+	e.c.d = *d
+	e.c.d.clip()
+	e.c.version, e.c.size, e.c.enc, e.c.pending = version, c.size, c.enc, c.pending[:0]
 	c.version, c.enc, c.pending = version, nil, nil
 	// The next command appends to the cached history in its spare room;
 	// the caller's copy is clipped so its own appends copy instead.
@@ -165,18 +169,16 @@ func (cc *claimCache) spareEncoding() *claimEncoding {
 	return &claimEncoding{}
 }
 
-// clone copies a claim's state for another owner. The verbs never
-// change lines, readings or the pointed-to parts in place (they replace
-// them), and only append to the history, so a copy shares them all;
-// the slices are clipped so that an append on either side copies
+// clip clips d's slices, for a copy of d that goes to another owner:
+// the verbs never change lines, readings or the pointed-to parts in
+// place (they replace them), and only append to the history, so copies
+// share them all, and clipped slices make an append on either side copy
 // instead of writing into the shared array.
-func (d *claimData) clone() claimData {
-	c := *d
-	c.Unit.Usage = slices.Clip(d.Unit.Usage)
-	c.Usage = slices.Clip(d.Usage)
-	c.Lines = slices.Clip(d.Lines)
-	c.History = slices.Clip(d.History)
-	return c
+func (d *claimData) clip() {
+	d.Unit.Usage = slices.Clip(d.Unit.Usage)
+	d.Usage = slices.Clip(d.Usage)
+	d.Lines = slices.Clip(d.Lines)
+	d.History = slices.Clip(d.History)
 }
 
 // maxPooledBody bounds the buffers saveBuffers keeps: a rare huge claim

@@ -17,7 +17,7 @@ func (s *Service) Receive(ctx context.Context, t carekernel.Tenant, in ClaimInpu
 	if err := checkCall(op, t, by); err != nil {
 		return nil, err
 	}
-	reg, err := s.RegistrationBySerial(ctx, t, in.Serial)
+	reg, err := s.registrationBySerial(ctx, t, in.Serial, true) // newClaim copies what it keeps
 	if err != nil {
 		return nil, err
 	}

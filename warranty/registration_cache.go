@@ -30,13 +30,17 @@ type cachedReg struct {
 
 // get returns a copy of the cached registration when version and body
 // match. The copy's slices are its own, so a caller changing them does
-// not change the cache.
-func (rc *regCache) get(t carekernel.Tenant, id carekernel.ID, version int64, body []byte) (*Registration, bool) {
+// not change the cache. When shared, it returns the cached registration
+// itself, which the caller must not change.
+func (rc *regCache) get(t carekernel.Tenant, id carekernel.ID, version int64, body []byte, shared bool) (*Registration, bool) {
 	rc.mu.Lock()
 	e, ok := rc.m[claimKey{t, id}]
 	rc.mu.Unlock()
 	if !ok || e.r.Version != version || !bytes.Equal(e.body, body) {
 		return nil, false
+	}
+	if shared {
+		return &e.r, true
 	}
 	r := e.r
 	r.Usage = slices.Clone(e.r.Usage)

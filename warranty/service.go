@@ -212,6 +212,13 @@ func (s *Service) Register(ctx context.Context, t carekernel.Tenant, in Register
 // RegistrationBySerial returns the registration of a serial, or an
 // ErrNotFound error.
 func (s *Service) RegistrationBySerial(ctx context.Context, t carekernel.Tenant, serial string) (*Registration, error) {
+	return s.registrationBySerial(ctx, t, serial, false)
+}
+
+// registrationBySerial is RegistrationBySerial; when shared, a cached
+// registration is returned itself, not a copy, for a caller that only
+// reads it (and copies what it keeps).
+func (s *Service) registrationBySerial(ctx context.Context, t carekernel.Tenant, serial string, shared bool) (*Registration, error) {
 	const op = "warranty.Service.RegistrationBySerial"
 	if err := t.Validate(); err != nil {
 		return nil, err
@@ -226,7 +233,7 @@ func (s *Service) RegistrationBySerial(ctx context.Context, t carekernel.Tenant,
 	if err != nil {
 		return nil, err
 	}
-	if r, ok := s.regCache.get(t, d.ID, d.Version, d.Body); ok {
+	if r, ok := s.regCache.get(t, d.ID, d.Version, d.Body, shared); ok {
 		return r, nil
 	}
 	r, err := registrationFromDocument(d)

@@ -256,6 +256,16 @@ type Claim struct {
 	pending []carekernel.Event
 	size    int            // length of the stored body, to size the next encoding
 	enc     *claimEncoding // the last encoding, nil until the first
+	// dirty marks the sections of the body changed since enc was
+	// written: every verb that changes a field marks its section.
+	dirty uint16
+}
+
+// changed marks sections of the body as changed since the last encoding.
+func (c *Claim) changed(secs ...int) {
+	for _, s := range secs {
+		c.dirty |= 1 << s
+	}
 }
 
 func (c *Claim) money(d decimal.Decimal) carekernel.Money {

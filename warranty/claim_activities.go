@@ -181,6 +181,7 @@ func (c *Claim) Validate(cat *CodeCatalog, cov CoverageDecision, by carekernel.A
 		c.d.Coverage.Contract = cov.Contract.Contract.String()
 	}
 	c.d.Processor = by.ID
+	c.changed(secParties, secTerms, secRouting)
 	return c.move(ActValidate, by, now, "", nil)
 }
 
@@ -193,6 +194,7 @@ func (c *Claim) DefineIssue(issue string, by carekernel.Actor, now time.Time) er
 		return err
 	}
 	c.d.Issue = issue
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -206,6 +208,7 @@ func (c *Claim) RequestFieldService(note string, by carekernel.Actor, now time.T
 		return err
 	}
 	c.d.FieldService = note
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -223,6 +226,7 @@ func (c *Claim) RequestPart(part string, due time.Time, by carekernel.Actor, now
 		return err
 	}
 	c.d.PartReturn = &partReturnData{Part: part, Requested: now.UTC(), Due: due.UTC()}
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -237,6 +241,7 @@ func (c *Claim) ReceivePart(by carekernel.Actor, now time.Time) error {
 	pr := *c.d.PartReturn // replaced, never changed in place: copies of the claim share it
 	pr.Received = now.UTC()
 	c.d.PartReturn = &pr
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -261,6 +266,7 @@ func (c *Claim) RecordRootCause(cause string, by carekernel.Actor, now time.Time
 		return err
 	}
 	c.d.RootCause = cause
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -282,6 +288,7 @@ func (c *Claim) RecordResult(finding, recommendation string, noFault bool, by ca
 	if noFault {
 		c.d.Finding = noFaultPrefix + finding
 	}
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -308,6 +315,7 @@ func (c *Claim) DetermineResponsibility(r Responsibility, by carekernel.Actor, n
 		return err
 	}
 	c.d.Responsible = &responsibleData{Party: r.Party, Parts: r.Parts, Labour: r.Labour, RecoverBy: r.RecoverBy.UTC()}
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -321,6 +329,7 @@ func (c *Claim) RequestPreAuthorization(by carekernel.Actor, now time.Time) erro
 		return err
 	}
 	c.d.PreAuth = &preAuthData{Requested: now.UTC()}
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -343,6 +352,7 @@ func (c *Claim) GrantPreAuthorization(limit carekernel.Money, expires time.Time,
 	pa := *c.d.PreAuth // replaced, never changed in place: copies of the claim share it
 	pa.Cap, pa.Expires, pa.Granted = amt, expires.UTC(), true
 	c.d.PreAuth = &pa
+	c.changed(secInvestigation)
 	return nil
 }
 
@@ -465,6 +475,7 @@ func (c *Claim) Decide(ds []LineDecision, by carekernel.Actor, now time.Time) er
 	}
 	c.d.Lines = lines
 	c.d.Decided = now.UTC()
+	c.changed(secLines, secOutcome)
 	return nil
 }
 
@@ -487,6 +498,7 @@ func (c *Claim) rejectAll(code DecisionCode, now time.Time) {
 	}
 	c.d.Lines = lines
 	c.d.Decided = now.UTC()
+	c.changed(secLines, secOutcome)
 }
 
 // Notice is the localized decision notice for the originator.
@@ -567,6 +579,7 @@ func (c *Claim) Notify(by carekernel.Actor, now time.Time) error {
 		to, lang = c.d.CustomerID, c.d.CustomerLang
 	}
 	c.d.Notified = now.UTC()
+	c.changed(secOutcome)
 	p := noticePayload{Claim: c.d.ID, To: to, Language: lang, Key: key, Args: args, approved: &approved, Currency: c.d.Currency}
 	c.pending = append(c.pending, carekernel.Event{Tenant: c.d.Tenant, Type: "warranty.claim.notice", AggregateKind: claimSchema.Kind, AggregateID: c.d.ID,
 		Version: c.version + 1, At: now.UTC(), Actor: by, PCF: "6.3.2.7", Payload: p.appendJSON(make([]byte, 0, 256))})
@@ -591,6 +604,7 @@ func (c *Claim) AuthorizePayment(creditMemo string, by carekernel.Actor, now tim
 		return err
 	}
 	c.d.Payment = &paymentData{Amount: amount, CreditMemo: creditMemo, At: now.UTC()}
+	c.changed(secOutcome)
 	return nil
 }
 
@@ -628,6 +642,7 @@ func (c *Claim) Close(by carekernel.Actor, now time.Time) error {
 		return err
 	}
 	c.d.Closed = now.UTC()
+	c.changed(secOutcome)
 	return nil
 }
 

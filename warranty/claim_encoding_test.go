@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -119,6 +120,81 @@ var rejectWay = []encStep{
 	}),
 }
 
+// a part never returned: the claim is rejected when it falls due
+var expireWay = []encStep{
+	encVerb("validate", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Validate(ctx, tenant, id, agent)
+	}),
+	encVerb("define issue", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.DefineIssue(ctx, tenant, id, "leak", agent)
+	}),
+	encVerb("request part", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RequestPart(ctx, tenant, id, "P-SEAL", agent)
+	}),
+	encVerb("expire part", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		if n, err := s.ExpireOverdueParts(ctx, tenant); err != nil || n != 1 {
+			return nil, fmt.Errorf("expired %d: %w", n, err)
+		}
+		return s.Claim(ctx, tenant, id)
+	}),
+	encVerb("notify", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Notify(ctx, tenant, id, agent)
+	}),
+}
+
+// pre-authorization denied after a finding of no fault
+var denyWay = []encStep{
+	encVerb("validate", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Validate(ctx, tenant, id, agent)
+	}),
+	encVerb("define issue", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.DefineIssue(ctx, tenant, id, "leak", agent)
+	}),
+	encVerb("no fault", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RecordResult(ctx, tenant, id, "dry", "", true, agent)
+	}),
+	encVerb("responsibility", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		c, _, err := s.DetermineResponsibility(ctx, tenant, id, agent)
+		return c, err
+	}),
+	encVerb("request preauth", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.RequestPreAuthorization(ctx, tenant, id, agent)
+	}),
+	encVerb("deny preauth", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.DecidePreAuthorization(ctx, tenant, id, false, eur("1"), agent)
+	}),
+	encVerb("notify", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Notify(ctx, tenant, id, agent)
+	}),
+	encVerb("close", func(ctx context.Context, s *warranty.Service, id carekernel.ID) (*warranty.Claim, error) {
+		return s.Close(ctx, tenant, id, agent)
+	}),
+}
+
+// A claim validated under a service contract is saved with the contract
+// in one SaveAll; its encoding is kept as on a plain save.
+func TestClaimReencodingUnderContract(t *testing.T) {
+	ctx := context.Background()
+	store := newMemory()
+	svc, clock, _ := withContract(t, store)
+	c, err := svc.Receive(ctx, tenant, lateClaim(""), dealer)
+	require.NoError(t, err)
+	checkStoredEncoding(t, store, "receive", c)
+	for _, st := range longWay[:1] {
+		c, err = st.run(ctx, svc, c.ID())
+		require.NoError(t, err, st.name)
+		_, ok := c.Contract()
+		require.True(t, ok)
+		checkStoredEncoding(t, store, st.name, c)
+	}
+	for _, st := range []encStep{longWay[7], longWay[10], longWay[11], longWay[12], longWay[13]} {
+		clock.Advance(time.Hour)
+		c, err = st.run(ctx, svc, c.ID())
+		require.NoError(t, err, st.name)
+		checkStoredEncoding(t, store, st.name, c)
+	}
+}
+
 func TestClaimReencodingMatchesFreshEncoding(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -131,6 +207,9 @@ func TestClaimReencodingMatchesFreshEncoding(t *testing.T) {
 		{"long on two instances", "", longWay, true},
 		{"reject", "", rejectWay, false},
 		{"reject on two instances", "ENC-2", rejectWay, true},
+		{"expired part", "", expireWay, false},
+		{"denied pre-authorization", "ENC-3", denyWay, false},
+		{"denied pre-authorization on two instances", "", denyWay, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
@@ -142,6 +221,9 @@ func TestClaimReencodingMatchesFreshEncoding(t *testing.T) {
 			checkStoredEncoding(t, store, "receive", c)
 			for i, st := range tc.way {
 				clock.Advance(time.Hour + time.Duration(i)*time.Millisecond) // times with and without fractions
+				if st.name == "expire part" {
+					clock.Advance(60 * 24 * time.Hour) // past the part's due date
+				}
 				s := svc
 				if tc.two && i%2 == 0 {
 					s = other

@@ -3,7 +3,6 @@ package warranty
 import (
 	"encoding/json"
 	"strconv"
-	"time"
 
 	"github.com/carekernel/carekernel/internal/jsonw"
 
@@ -15,7 +14,7 @@ import (
 // of claimData describe (encoding/json reads it back to the same value),
 // written by hand because every command saves the claim.
 func (d *claimData) appendJSON(b []byte) ([]byte, error) {
-	return d.appendJSONReusing(b, nil)
+	return d.appendJSONReusing(b, nil, 0)
 }
 
 // The sections of a claim body, in order. Each but the head starts with
@@ -34,24 +33,21 @@ const (
 )
 
 // claimEncoding is a claim's last encoding, kept so that the next save
-// writes again only the sections whose fields changed and the history
-// entries added since, and copies the rest: a command changes one or
-// two sections, and most of a body (parties, unit, terms, lines, the
-// older history) stays as it was. Whether a section changed is found by
-// comparing its fields with those the body was written from (strings
-// and times by value, slices and pointed-to parts by identity: the
-// verbs replace them, never change them in place, and only append to
-// the history), not by marks the verbs would have to set. It belongs to
-// one Claim at a time (claimCache.put moves it to the cached copy).
+// writes again only the sections that changed and the history entries
+// added since, and copies the rest: a command changes one or two
+// sections, and most of a body (parties, unit, terms, lines, the older
+// history) stays as it was. The verbs mark the sections they change
+// (Claim.changed; the head is always written again); the history is
+// only appended to, and its last entry written is checked. It belongs
+// to one Claim at a time (claimCache.put moves it to the cached copy).
 type claimEncoding struct {
 	body []byte
-	was  claimData        // the fields body was written from
 	ends [numSections]int // where each section ends in body
 	hist int              // history entries in body
 	last historyEntry     // the last of them
 	hLo  int              // where the first entry starts in body
 	hHi  int              // where entry hist-1 ends in body
-	ok   bool             // body, was, ends and the history marks hold
+	ok   bool             // body, ends and the history marks hold
 }
 
 type historyEntry = lifecycle.Entry[ClaimState, ClaimAction]
@@ -62,63 +58,17 @@ func (e *claimEncoding) reset() {
 	*e = claimEncoding{body: body}
 }
 
-// same reports whether section sec of d would be written as it was
-// from e.was.
-func (e *claimEncoding) same(sec int, d *claimData) bool {
-	w := &e.was
-	switch sec {
-	case secParties:
-		return d.Claimant == w.Claimant && d.Reference == w.Reference && d.Origin == w.Origin &&
-			d.Processor == w.Processor && d.Serial == w.Serial && d.Model == w.Model &&
-			d.ProductLine == w.ProductLine && d.Dealer == w.Dealer && d.CustomerID == w.CustomerID &&
-			d.CustomerLang == w.CustomerLang
-	case secUnit:
-		return sameTime(d.Unit.Produced, w.Unit.Produced) &&
-			sameTime(d.Unit.Purchased, w.Unit.Purchased) && sameTime(d.Unit.Delivered, w.Unit.Delivered) &&
-			sameTime(d.Unit.Registered, w.Unit.Registered) && sameSlice(d.Unit.Usage, w.Unit.Usage)
-	case secTerms:
-		return d.PolicyID == w.PolicyID && d.PolicyVersion == w.PolicyVersion && d.Currency == w.Currency &&
-			sameTime(d.Received, w.Received) && sameTime(d.FailureDate, w.FailureDate) &&
-			d.FailureCode == w.FailureCode && d.ConditionCode == w.ConditionCode && d.CausalPart == w.CausalPart &&
-			sameSlice(d.Usage, w.Usage) && d.Invoice == w.Invoice
-	case secLines:
-		return sameSlice(d.Lines, w.Lines)
-	case secRouting:
-		return d.CatalogID == w.CatalogID && d.CatalogVersion == w.CatalogVersion && d.Queue == w.Queue &&
-			d.NeedsPreAuth == w.NeedsPreAuth && d.NeedsPart == w.NeedsPart && d.Coverage == w.Coverage
-	case secInvestigation:
-		return d.Issue == w.Issue && d.FieldService == w.FieldService && d.PartReturn == w.PartReturn &&
-			d.RootCause == w.RootCause && d.Finding == w.Finding && d.Recommendation == w.Recommendation &&
-			d.Responsible == w.Responsible && d.PreAuth == w.PreAuth
-	case secOutcome:
-		return sameTime(d.Decided, w.Decided) && sameTime(d.Notified, w.Notified) && d.Payment == w.Payment &&
-			sameTime(d.Closed, w.Closed)
-	}
-	return false
-}
-
-// sameTime reports whether a and b are the same value (and so written
-// alike); the same instant read twice may differ in its monotonic
-// reading, which only costs writing it again.
-func sameTime(a, b time.Time) bool { return a == b }
-
-// sameSlice reports whether a and b are the same elements of the same
-// array.
-func sameSlice[T any](a, b []T) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
-}
-
 // appendJSONReusing is appendJSON copying from e, when e holds an
-// encoding, the sections that have not changed since, and recording in
-// e what it wrote.
-func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding) ([]byte, error) {
+// encoding, the sections not marked in dirty and the history entries
+// written before, and recording in e what it wrote.
+func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding, dirty uint16) ([]byte, error) {
 	base := len(b)
 	reuse := e != nil && e.ok
 	var ends [numSections]int
 	b = d.appendHead(b)
 	ends[secHead] = len(b) - base
 	for sec := secParties; sec < numSections; sec++ {
-		if reuse && e.same(sec, d) {
+		if reuse && dirty&(1<<sec) == 0 {
 			b = append(b, e.body[e.ends[sec-1]:e.ends[sec]]...)
 		} else {
 			b = d.appendSection(b, sec)
@@ -150,7 +100,6 @@ func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding) ([]byte, error
 	b = append(b, ']', '}')
 	if e != nil {
 		e.body = append(e.body[:0], b[base:]...)
-		e.was = *d
 		e.ends = ends
 		e.hist, e.hLo, e.hHi = len(h), hLo, hHi
 		e.last = historyEntry{}

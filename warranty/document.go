@@ -30,7 +30,8 @@ func (c *Claim) documentInto(buf []byte, idx map[string]storage.Value) (storage.
 	if c.enc == nil {
 		c.enc = &claimEncoding{}
 	}
-	body, err := c.d.appendJSONReusing(buf, c.enc)
+	body, err := c.d.appendJSONReusing(buf, c.enc, c.dirty)
+	c.dirty = 0
 	if err != nil {
 		return storage.Document{}, carekernel.Invalid("warranty.claim", "body", "warranty.err.document", "claim").Wrap(err)
 	}

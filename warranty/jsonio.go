@@ -732,11 +732,15 @@ func appendID(b []byte, id carekernel.ID) []byte {
 		return b
 	}
 	const hex = "0123456789abcdef"
+	var out [36]byte // filled whole, then appended once: every save and event writes the claim's ID
+	j := 0
 	for i, x := range id {
 		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b = append(b, '-')
+			out[j] = '-'
+			j++
 		}
-		b = append(b, hex[x>>4], hex[x&0x0f])
+		out[j], out[j+1] = hex[x>>4], hex[x&0x0f]
+		j += 2
 	}
-	return b
+	return append(b, out[:]...)
 }

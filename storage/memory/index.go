@@ -88,7 +88,7 @@ func (x *orderedIndex) cmpValue(it *item, k *key) int {
 		return cmp.Compare(it.k1, k.k1)
 	case k.long: // both strings are long, with the same first 15 bytes
 		v, _ := x.slots.get(it.slot).lookup(x.name)
-		return strings.Compare(v.Str()[15:], k.s[15:])
+		return strings.Compare(v.Str(), k.s)
 	}
 	return 0
 }

@@ -45,8 +45,9 @@ const payloadBlock = 32 << 10
 // journal is a tenant's records in fixed-size chunks: appending never
 // copies the records already there (a growing slice copied them all
 // each time it doubled, and left the old arrays to the collector).
-// Payloads are copied into shared blocks, the way the records are never
-// freed: one allocation per block rather than per event.
+// Payloads are copied into shared blocks: records are never freed, so
+// their payloads need not be freed one by one, and a block is one
+// allocation for hundreds of events.
 type journal struct {
 	chunks   [][]storage.Record
 	n        int

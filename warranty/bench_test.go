@@ -247,11 +247,11 @@ func BenchmarkClaimCodec(b *testing.B) {
 // from the adapter's. As the Store contract asks, it keeps nothing the
 // caller may change and hands out nothing it will change: a save copies
 // the body into the buffer of the version it replaces, and Get returns
-// a copy. Claims live only here (the set-up writes none to the real
-// store), so a claim missing here is missing; other kinds missing here
-// are looked up in the real store.
+// a copy. The set-up (rules, registrations) is written to the real
+// store before the benchmark; a document missing here is read from
+// there once and kept here (claims live only here).
 type bareStore struct {
-	storage.Store // the rest of the contract, for the set-up
+	storage.Store // the set-up, and the rest of the contract
 	docs          map[bareKey]*storage.Document
 }
 
@@ -265,26 +265,60 @@ func newBareStore() *bareStore {
 	return &bareStore{Store: newMemory(), docs: map[bareKey]*storage.Document{}}
 }
 
-func (s *bareStore) Get(ctx context.Context, t carekernel.Tenant, kind string, id carekernel.ID) (storage.Document, error) {
-	if d, ok := s.docs[bareKey{t, kind, id}]; ok {
-		c := *d
-		c.Body = bytes.Clone(d.Body)
-		return c, nil
+// doc returns the kept version of a document, reading it from the real
+// store the first time; nil when it exists nowhere.
+func (s *bareStore) doc(ctx context.Context, t carekernel.Tenant, kind string, id carekernel.ID) (*storage.Document, bool) {
+	k := bareKey{t, kind, id}
+	if d, ok := s.docs[k]; ok {
+		return d, true
 	}
-	return s.Store.Get(ctx, t, kind, id)
+	if kind == "warranty.claim" {
+		return nil, false
+	}
+	d, err := s.Store.Get(ctx, t, kind, id)
+	if err != nil {
+		return nil, false
+	}
+	s.docs[k] = &d
+	return &d, true
+}
+
+func (s *bareStore) Get(ctx context.Context, t carekernel.Tenant, kind string, id carekernel.ID) (storage.Document, error) {
+	d, ok := s.doc(ctx, t, kind, id)
+	if !ok {
+		return storage.Document{}, carekernel.NotFound("bare.Get", "storage.err.not_found", id.String())
+	}
+	c := *d
+	c.Body = bytes.Clone(d.Body)
+	return c, nil
 }
 
 func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64, _ []carekernel.Event) (int64, error) {
-	k := bareKey{d.Tenant, d.Kind, d.ID}
-	old := s.docs[k]
-	if old == nil && d.Kind != "warranty.claim" {
-		if o, err := s.Store.Get(ctx, d.Tenant, d.Kind, d.ID); err == nil {
-			old = &o
-		}
-	}
-	if old != nil && old.Version != expected || old == nil && expected != 0 {
+	old, ok := s.doc(ctx, d.Tenant, d.Kind, d.ID)
+	if ok && old.Version != expected || !ok && expected != 0 {
 		return 0, carekernel.Conflict("bare.Save", "storage.err.conflict")
 	}
+	return s.put(d, expected), nil
+}
+
+func (s *bareStore) SaveAll(ctx context.Context, writes []storage.Write) ([]int64, error) {
+	for _, w := range writes {
+		old, ok := s.doc(ctx, w.Doc.Tenant, w.Doc.Kind, w.Doc.ID)
+		if ok && old.Version != w.Expected || !ok && w.Expected != 0 {
+			return nil, carekernel.Conflict("bare.SaveAll", "storage.err.conflict")
+		}
+	}
+	vs := make([]int64, len(writes))
+	for i, w := range writes {
+		vs[i] = s.put(w.Doc, w.Expected)
+	}
+	return vs, nil
+}
+
+// put keeps d as the version after expected.
+func (s *bareStore) put(d storage.Document, expected int64) int64 {
+	k := bareKey{d.Tenant, d.Kind, d.ID}
+	old := s.docs[k]
 	if old == nil {
 		old = &storage.Document{Tenant: d.Tenant, Kind: d.Kind, ID: d.ID}
 		s.docs[k] = old
@@ -292,7 +326,7 @@ func (s *bareStore) Save(ctx context.Context, d storage.Document, expected int64
 	old.Version = expected + 1
 	old.Schema, old.Subject = d.Schema, d.Subject
 	old.Body = append(old.Body[:0], d.Body...) // the caller may change or reuse its buffer
-	return old.Version, nil
+	return old.Version
 }
 
 // BenchmarkClaimLifecycleWarrantyOnly is the lifecycle over bareStore:

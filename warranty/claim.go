@@ -422,28 +422,33 @@ func (c *Claim) Paid() carekernel.Money {
 // one allocation for the result instead of several per line. Amounts
 // always fit; the chain is the fallback.
 func (c *Claim) sum(f func(lineData) decimal.Decimal) decimal.Decimal {
-	if s, ok := sumInt64(c.d.Lines, f); ok {
+	return sumOf(len(c.d.Lines), func(i int) decimal.Decimal { return f(c.d.Lines[i]) })
+}
+
+// sumOf adds at(0) … at(n-1) as sum describes.
+func sumOf(n int, at func(int) decimal.Decimal) decimal.Decimal {
+	if s, ok := sumInt64(n, at); ok {
 		return s
 	}
 	s := decimal.Zero
-	for _, l := range c.d.Lines {
-		s = s.Add(f(l))
+	for i := range n {
+		s = s.Add(at(i))
 	}
 	return s
 }
 
-func sumInt64(lines []lineData, f func(lineData) decimal.Decimal) (decimal.Decimal, bool) {
+func sumInt64(n int, at func(int) decimal.Decimal) (decimal.Decimal, bool) {
 	exp := int32(0) // decimal.Zero's, where the chain starts
-	for _, l := range lines {
-		d := f(l)
+	for i := range n {
+		d := at(i)
 		if d.NumDigits() > 18 {
 			return decimal.Decimal{}, false
 		}
 		exp = min(exp, d.Exponent())
 	}
 	var s int64
-	for _, l := range lines {
-		d := f(l)
+	for i := range n {
+		d := at(i)
 		k := int64(d.Exponent()) - int64(exp)
 		if k >= int64(len(pow10)) {
 			return decimal.Decimal{}, false

@@ -428,10 +428,20 @@ func (c *Claim) Decide(ds []LineDecision, by carekernel.Actor, now time.Time) er
 	if len(ds) != len(c.d.Lines) {
 		return carekernel.Invalid(op, "decisions", "warranty.claim.err.decisions", len(c.d.Lines))
 	}
-	approved := make([]decimal.Decimal, len(c.d.Lines))
-	codes := make([]DecisionCode, len(c.d.Lines))
-	seen := make([]bool, len(c.d.Lines))
-	total := decimal.Zero
+	n := len(c.d.Lines)
+	var (
+		approved []decimal.Decimal
+		codes    []DecisionCode
+		seen     []bool
+	)
+	if n <= 8 { // on the stack for the usual few lines
+		var a [8]decimal.Decimal
+		var k [8]DecisionCode
+		var s [8]bool
+		approved, codes, seen = a[:n], k[:n], s[:n]
+	} else {
+		approved, codes, seen = make([]decimal.Decimal, n), make([]DecisionCode, n), make([]bool, n)
+	}
 	for _, d := range ds {
 		i := d.Line - 1
 		if i < 0 || i >= len(c.d.Lines) || seen[i] {
@@ -449,8 +459,8 @@ func (c *Claim) Decide(ds []LineDecision, by carekernel.Actor, now time.Time) er
 			return carekernel.Invalid(op, "decisions", "warranty.claim.err.approved_range", d.Line)
 		}
 		approved[i], codes[i] = a, d.Code
-		total = total.Add(a)
 	}
+	total := sumOf(len(approved), func(i int) decimal.Decimal { return approved[i] })
 	action := ActApprove
 	if total.IsZero() {
 		action = ActReject
@@ -594,7 +604,7 @@ func (c *Claim) AuthorizePayment(creditMemo string, by carekernel.Actor, now tim
 		return carekernel.Invalid("warranty.Claim.AuthorizePayment", "credit_memo", "warranty.err.code_invalid", creditMemo)
 	}
 	amount := c.sum(func(l lineData) decimal.Decimal { return l.Approved })
-	if c.d.Coverage != nil {
+	if c.d.Coverage != nil && !c.d.Coverage.Deductible.IsZero() {
 		amount = amount.Sub(c.d.Coverage.Deductible)
 	}
 	if amount.IsNegative() {

@@ -142,7 +142,7 @@ func (cc *claimCache) put(version int64, c *Claim) {
 	if cc.m == nil {
 		cc.m = make(map[claimKey]*cachedClaim)
 	}
-	if _, ok := cc.m[k]; !ok && len(cc.m) >= claimCacheSize {
+	if len(cc.m) >= claimCacheSize && cc.m[k] == nil {
 		for k, old := range cc.m { // evict one, any one
 			delete(cc.m, k)
 			if enc := old.c.enc; enc != nil && len(cc.spare) < maxSpareEncodings && cap(enc.body) <= maxPooledBody {

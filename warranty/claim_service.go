@@ -49,7 +49,10 @@ func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error
 		return err
 	}
 	buf.body = doc.Body
-	v, err := s.claims.Save(ctx, doc, expected, c.pending)
+	// the claim's index fields are the schema's (TestClaimIndexDeclared):
+	// saved as Collection.Save would, without checking them every time
+	doc.Kind, doc.Schema = claimSchema.Kind, claimSchema.Version
+	v, err := s.claims.Store().Save(ctx, doc, expected, c.pending)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package warranty
 import (
 	"encoding/json"
 	"math"
+	"math/bits"
 	"time"
 
 	"github.com/carekernel/carekernel/internal/jsonw"
@@ -464,6 +465,60 @@ func sumInt64(n int, at func(int) decimal.Decimal) (decimal.Decimal, bool) {
 		s += v
 	}
 	return decimal.New(s, exp), true
+}
+
+// roundedProduct is a.Mul(b).Round(places), the same value at the same
+// exponent, computed in int64 when the coefficients and the product
+// fit (one allocation for the result instead of five); ok is false
+// otherwise. Round's steps: truncate to places+1 digits, add ±5, drop
+// the last digit (truncating towards zero), which rounds half away
+// from zero.
+func roundedProduct(a, b decimal.Decimal, places int32) (decimal.Decimal, bool) {
+	if a.NumDigits() > 18 || b.NumDigits() > 18 {
+		return decimal.Decimal{}, false
+	}
+	x, y := a.CoefficientInt64(), b.CoefficientInt64()
+	neg := (x < 0) != (y < 0)
+	hi, lo := bits.Mul64(uint64(abs64(x)), uint64(abs64(y)))
+	if hi != 0 || lo > math.MaxInt64 {
+		return decimal.Decimal{}, false
+	}
+	p := int64(lo)
+	e := int64(a.Exponent()) + int64(b.Exponent())
+	if e == -int64(places) { // Round returns the product as it is
+		if neg {
+			p = -p
+		}
+		return decimal.New(p, int32(e)), true
+	}
+	switch k := e + int64(places); {
+	case k > 0: // scale up: exact
+		if k >= int64(len(pow10)) || p > math.MaxInt64/pow10[k] {
+			return decimal.Decimal{}, false
+		}
+		p *= pow10[k]
+	default: // truncate to places+1 digits, add 5, drop a digit
+		if d := -k - 1; d >= int64(len(pow10)) {
+			p = 0
+		} else {
+			p /= pow10[d]
+		}
+		if p > math.MaxInt64-5 {
+			return decimal.Decimal{}, false
+		}
+		p = (p + 5) / 10
+	}
+	if neg {
+		p = -p
+	}
+	return decimal.New(p, -places), true
+}
+
+func abs64(x int64) int64 {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // History is the claim's moves (a copy).

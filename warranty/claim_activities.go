@@ -65,26 +65,30 @@ func newClaim(id carekernel.ID, t carekernel.Tenant, in *ClaimInput, reg *Regist
 		return nil, err
 	}
 	lines := make([]lineData, len(in.Lines))
+	places := carekernel.MinorUnits(cur)
 	for i, l := range in.Lines {
-		field := "lines[" + itoa(int64(i)) + "]"
+		field := func() string { return "lines[" + itoa(int64(i)) + "]" } // only for an error
 		switch l.Kind {
 		case LinePart, LineLabour, LineTravel, LineOther:
 		default:
-			return nil, carekernel.Invalid(op, field+".kind", "warranty.claim.err.line_kind", string(l.Kind))
+			return nil, carekernel.Invalid(op, field()+".kind", "warranty.claim.err.line_kind", string(l.Kind))
 		}
 		if !validCode(l.Code) {
-			return nil, carekernel.Invalid(op, field+".code", "warranty.err.code_invalid", l.Code)
+			return nil, carekernel.Invalid(op, field()+".code", "warranty.err.code_invalid", l.Code)
 		}
 		if !l.Quantity.IsPositive() || l.Quantity.Exponent() < -4 || l.Quantity.GreaterThan(maxQuantity) {
-			return nil, carekernel.Invalid(op, field+".quantity", "warranty.err.quantity_negative", field+".quantity")
+			return nil, carekernel.Invalid(op, field()+".quantity", "warranty.err.quantity_negative", field()+".quantity")
 		}
 		if l.UnitPrice.Currency() != cur {
-			return nil, carekernel.Invalid(op, field+".unit_price", "kernel.err.currency_mismatch", l.UnitPrice.Currency(), cur)
+			return nil, carekernel.Invalid(op, field()+".unit_price", "kernel.err.currency_mismatch", l.UnitPrice.Currency(), cur)
 		}
 		if l.UnitPrice.IsNegative() {
-			return nil, carekernel.Invalid(op, field+".unit_price", "warranty.err.amount_negative", field)
+			return nil, carekernel.Invalid(op, field()+".unit_price", "warranty.err.amount_negative", field())
 		}
-		amount := l.UnitPrice.Mul(l.Quantity).Round().Amount()
+		amount, ok := roundedProduct(l.UnitPrice.Amount(), l.Quantity, places)
+		if !ok {
+			amount = l.UnitPrice.Mul(l.Quantity).Round().Amount()
+		}
 		lines[i] = lineData{No: i + 1, Kind: l.Kind, Code: l.Code, Qty: l.Quantity, Price: l.UnitPrice.Amount(), Amount: amount}
 	}
 	c := &Claim{d: claimData{

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/storage"
 )
@@ -28,6 +30,45 @@ func TestClaimIndexDeclared(t *testing.T) {
 		}
 		if c.d.State == ClaimAwaitingPart && len(doc.Index) != 8 {
 			t.Fatalf("index %v, want all eight fields", doc.Index)
+		}
+	}
+}
+
+// roundedProduct and sumOf agree with decimal's Mul, Round and Add on
+// value and exponent.
+func TestDecimalFastPaths(t *testing.T) {
+	vals := []string{"0", "1", "-1", "0.5", "-0.5", "0.125", "-0.125", "0.005", "120", "80.00", "1.23456789", "99999999.9999",
+		"-0.0049", "0.0051", "12345678901234567", "922337203685477580", "0.000000000000000001", "1E+3", "-7.5E+2", "3.14159"}
+	var ds []decimal.Decimal
+	for _, v := range vals {
+		ds = append(ds, decimal.RequireFromString(v))
+	}
+	same := func(what string, got, want decimal.Decimal) {
+		t.Helper()
+		if got.Exponent() != want.Exponent() || got.Coefficient().Cmp(want.Coefficient()) != 0 {
+			t.Errorf("%s: %s (exp %d), want %s (exp %d)", what, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	if _, ok := roundedProduct(decimal.RequireFromString("80.50"), decimal.RequireFromString("1.25"), 2); !ok {
+		t.Fatal("an ordinary line amount does not take the int64 path")
+	}
+	fast := 0
+	defer func() {
+		if fast < len(ds)*len(ds) {
+			t.Errorf("only %d products of %d took the int64 path", fast, 4*len(ds)*len(ds))
+		}
+	}()
+	for _, a := range ds {
+		for _, b := range ds {
+			for _, places := range []int32{0, 2, 3, -1} {
+				if got, ok := roundedProduct(a, b, places); ok {
+					fast++
+					same(a.String()+"*"+b.String()+" round "+itoa(int64(places)), got, a.Mul(b).Round(places))
+				}
+			}
+			want := decimal.Zero.Add(a).Add(b)
+			got := sumOf(2, func(i int) decimal.Decimal { return []decimal.Decimal{a, b}[i] })
+			same(a.String()+"+"+b.String(), got, want)
 		}
 	}
 }

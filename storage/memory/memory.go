@@ -38,8 +38,10 @@ type tenantData struct {
 // journalChunk is the number of records in each chunk of a journal.
 const journalChunk = 512
 
-// payloadBlock is the size of the blocks a journal copies payloads into;
-// a payload of more than an eighth of it gets its own allocation.
+// payloadBlock is the largest size of the blocks a journal copies
+// payloads into; a payload of more than an eighth of it gets its own
+// allocation. A journal's first block is small, each next one twice the
+// last: a tenant with a few events does not hold a large block.
 const payloadBlock = 32 << 10
 
 // journal is a tenant's records in fixed-size chunks: appending never
@@ -79,7 +81,7 @@ func (j *journal) keep(p []byte) []byte {
 	case len(p) > payloadBlock/8:
 		return append([]byte(nil), p...)
 	case cap(j.payloads)-len(j.payloads) < len(p):
-		j.payloads = make([]byte, 0, payloadBlock)
+		j.payloads = make([]byte, 0, max(min(2*cap(j.payloads), payloadBlock), 512, len(p)))
 	}
 	at := len(j.payloads)
 	j.payloads = append(j.payloads, p...)

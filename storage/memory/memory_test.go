@@ -542,3 +542,56 @@ func TestReadersDuringUpdates(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestJournalPayloadSizes saves payloads of sizes around the journal's
+// block sizes, small ones that share blocks and large ones that get
+// their own, and reads every one back exactly, before and after an
+// erasure clears some.
+func TestJournalPayloadSizes(t *testing.T) {
+	ctx := t.Context()
+	s := memory.New()
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	a, z := ids.NewID(), ids.NewID()
+	var want []string
+	var owners []carekernel.ID
+	v := map[carekernel.ID]int64{}
+	for i, n := range []int{0, 1, 100, 500, 600, 1000, 4090, 4100, 40000, 3, 2000, 2000, 2000, 9000, 7} {
+		id, subject := a, "alice"
+		if i%3 == 0 {
+			id, subject = z, "zoe"
+		}
+		payload := ""
+		if n > 0 {
+			payload = fmt.Sprintf(`{"p":%q}`, strings.Repeat(string(rune('a'+i)), n))
+		}
+		ev := carekernel.Event{Type: "t.e", AggregateKind: "t.doc", AggregateID: id, Payload: json.RawMessage(payload)}
+		d := storage.Document{Tenant: "t", Kind: "t.doc", ID: id, Subject: subject, Body: json.RawMessage(`{}`)}
+		nv, err := s.Save(ctx, d, v[id], []carekernel.Event{ev, ev})
+		if err != nil {
+			t.Fatal(err)
+		}
+		v[id] = nv
+		want, owners = append(want, payload, payload), append(owners, id, id)
+	}
+	read := func(what string, erased carekernel.ID) {
+		t.Helper()
+		recs, err := s.Journal(ctx, "t", 0, 1000)
+		if err != nil || len(recs) != len(want) {
+			t.Fatalf("%s: %d records, %v", what, len(recs), err)
+		}
+		for i, r := range recs {
+			w := want[i]
+			if owners[i] == erased {
+				w = ""
+			}
+			if string(r.Event.Payload) != w {
+				t.Fatalf("%s: record %d has a payload of %d bytes, want %d", what, i+1, len(r.Event.Payload), len(w))
+			}
+		}
+	}
+	read("before erasure", carekernel.ID{})
+	if n, err := s.Erase(ctx, "t", "zoe"); err != nil || n != 1 {
+		t.Fatalf("Erase: %d, %v", n, err)
+	}
+	read("after erasure", z)
+}

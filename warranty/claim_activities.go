@@ -578,13 +578,13 @@ func (c *Claim) Notify(by carekernel.Actor, now time.Time) error {
 		args = append(args, "warranty.decision."+string(c.firstDecision()))
 	default:
 		claimed := c.sum(func(l lineData) decimal.Decimal { return l.Amount })
-		a := c.money(approved).String()
+		a := moneyString(approved, c.d.Currency)
 		if approved.Equal(claimed) {
 			key = "warranty.notice.approved"
 			args = append(args, a)
 		} else {
 			key = "warranty.notice.partial"
-			args = append(args, a, c.money(claimed).String())
+			args = append(args, a, moneyString(claimed, c.d.Currency))
 		}
 	}
 	to := c.d.Claimant
@@ -658,6 +658,15 @@ func (c *Claim) Close(by carekernel.Actor, now time.Time) error {
 	c.d.Closed = now.UTC()
 	c.changed(secOutcome)
 	return nil
+}
+
+// moneyString is what carekernel.Money's String gives for amount in
+// currency ("120 EUR"), built in one allocation.
+func moneyString(amount decimal.Decimal, currency string) string {
+	var buf [48]byte
+	b := appendDecimal(buf[:0], amount) // quoted
+	b = append(b[1:len(b)-1], ' ')
+	return string(append(b, currency...))
 }
 
 const maxText = 4000

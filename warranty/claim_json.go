@@ -102,9 +102,10 @@ func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding, dirty uint16) 
 		e.body = append(e.body[:0], b[base:]...)
 		e.ends = ends
 		e.hist, e.hLo, e.hHi = len(h), hLo, hHi
-		e.last = historyEntry{}
 		if len(h) > 0 {
 			e.last = h[len(h)-1]
+		} else {
+			e.last = historyEntry{}
 		}
 		e.ok = true
 	}

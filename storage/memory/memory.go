@@ -46,7 +46,9 @@ const payloadBlock = 32 << 10
 
 // journal is a tenant's records in fixed-size chunks: appending never
 // copies the records already there (a growing slice copied them all
-// each time it doubled, and left the old arrays to the collector).
+// each time it doubled, and left the old arrays to the collector), but
+// those of the first chunk, which starts small so that a tenant with a
+// few events holds a few records' memory.
 // Payloads are copied into shared blocks: records are never freed, so
 // their payloads need not be freed one by one, and a block is one
 // allocation for hundreds of events.
@@ -60,7 +62,11 @@ type journal struct {
 // names none.
 func (j *journal) add(ev *carekernel.Event, t carekernel.Tenant) {
 	if j.n%journalChunk == 0 {
-		j.chunks = append(j.chunks, make([]storage.Record, 0, journalChunk))
+		c := journalChunk
+		if j.n == 0 {
+			c = 4
+		}
+		j.chunks = append(j.chunks, make([]storage.Record, 0, c))
 	}
 	last := &j.chunks[len(j.chunks)-1]
 	j.n++

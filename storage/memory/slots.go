@@ -6,8 +6,10 @@ const slotChunk = 1024
 // slotTable holds a collection's documents by number: index items name
 // a document by its slot number rather than by a pointer, so they hold
 // none. The table grows by whole chunks, so adding a document never
-// copies the slots already there, and it reuses the numbers of erased
-// documents. Not safe for concurrent use: the tenant's lock guards it.
+// copies more than the first chunk's slots (which starts small, so a
+// collection of a few documents is small), and it reuses the numbers of
+// erased documents. Not safe for concurrent use: the tenant's lock
+// guards it.
 type slotTable struct {
 	chunks [][]*entry // each slot holds its document's current entry
 	n      uint32     // slots handed out so far
@@ -29,11 +31,16 @@ func (t *slotTable) add(e *entry) uint32 {
 		return n
 	}
 	if t.n%slotChunk == 0 {
-		t.chunks = append(t.chunks, make([]*entry, slotChunk))
+		c := slotChunk
+		if t.n == 0 {
+			c = 8
+		}
+		t.chunks = append(t.chunks, make([]*entry, 0, c))
 	}
+	last := &t.chunks[len(t.chunks)-1]
+	*last = append(*last, e)
 	n := t.n
 	t.n++
-	t.set(n, e)
 	return n
 }
 

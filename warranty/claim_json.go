@@ -21,7 +21,7 @@ func (d *claimData) appendJSON(b []byte) ([]byte, error) {
 // the comma before its first key, so sections written at different
 // times join into one body.
 const (
-	secHead          = iota // id, tenant, state: rewritten every time
+	secHead          = iota // id, tenant (copied), state (rewritten every time)
 	secParties              // claimant … customer_lang
 	secUnit                 // unit
 	secTerms                // policy_id … invoice
@@ -42,6 +42,7 @@ const (
 // to one Claim at a time (claimCache.put moves it to the cached copy).
 type claimEncoding struct {
 	body []byte
+	pre  int              // where the id and tenant end in body
 	ends [numSections]int // where each section ends in body
 	hist int              // history entries in body
 	last historyEntry     // the last of them
@@ -65,7 +66,16 @@ func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding, dirty uint16) 
 	base := len(b)
 	reuse := e != nil && e.ok
 	var ends [numSections]int
-	b = d.appendHead(b)
+	pre := 0
+	if reuse { // the id and tenant never change
+		b = append(b, e.body[:e.pre]...)
+		pre = e.pre
+	} else {
+		b = d.appendIdentity(b)
+		pre = len(b) - base
+	}
+	b = append(b, `,"state":`...)
+	b = jsonw.AppendString(b, string(d.State))
 	ends[secHead] = len(b) - base
 	for sec := secParties; sec < numSections; sec++ {
 		if reuse && dirty&(1<<sec) == 0 {
@@ -100,7 +110,7 @@ func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding, dirty uint16) 
 	b = append(b, ']', '}')
 	if e != nil {
 		e.body = append(e.body[:0], b[base:]...)
-		e.ends = ends
+		e.pre, e.ends = pre, ends
 		e.hist, e.hLo, e.hHi = len(h), hLo, hHi
 		if len(h) > 0 {
 			e.last = h[len(h)-1]
@@ -112,14 +122,13 @@ func (d *claimData) appendJSONReusing(b []byte, e *claimEncoding, dirty uint16) 
 	return b, nil
 }
 
-// appendHead opens the body with the id, tenant and state.
-func (d *claimData) appendHead(b []byte) []byte {
+// appendIdentity opens the body with the id and tenant; the state
+// follows.
+func (d *claimData) appendIdentity(b []byte) []byte {
 	b = append(b, `{"id":"`...)
 	b = appendID(b, d.ID)
 	b = append(b, `","tenant":`...)
-	b = jsonw.AppendString(b, string(d.Tenant))
-	b = append(b, `,"state":`...)
-	return jsonw.AppendString(b, string(d.State))
+	return jsonw.AppendString(b, string(d.Tenant))
 }
 
 // appendField writes `,"key":` and the string v, unless omitEmpty and

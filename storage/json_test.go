@@ -71,6 +71,75 @@ func TestValidJSONSpecialByteAtEveryOffset(t *testing.T) {
 	}
 }
 
+// TestValidJSONOneByteChanged changes each byte of a claim-like body
+// (and of the body shifted, so its bytes meet other offsets of the
+// scanner's 64-byte blocks) to each byte that matters to it, and checks
+// every result against encoding/json.
+func TestValidJSONOneByteChanged(t *testing.T) {
+	body := claimLikeBody()
+	for _, shift := range []int{0, 13, 38} {
+		doc := []byte(`{"pad":"` + strings.Repeat("p", shift) + `","claim":` + string(body) + `}`)
+		for i := range doc {
+			orig := doc[i]
+			for _, c := range []byte{'"', '\\', ':', ',', '{', '}', '[', ']', ' ', '1', 'x', 0x01, '\n', 0xC3, 0xD0, 0xFF} {
+				doc[i] = c
+				isJSON, isUTF8 := json.Valid(doc), utf8.Valid(doc)
+				for _, strict := range []bool{false, true} {
+					want := isJSON && (!strict || isUTF8)
+					if got := validJSON(doc, strict); got != want {
+						t.Fatalf("byte %d set to %q (shift %d): validJSON(utf8 %v) = %v, json.Valid says %v", i, c, shift, strict, got, want)
+					}
+				}
+			}
+			doc[i] = orig
+		}
+	}
+}
+
+// TestValidJSONDeepMixed nests objects and arrays in turn around the
+// 64 levels the scanner tracks in a word, with a member after each
+// close, and checks well- and ill-formed ends against encoding/json.
+func TestValidJSONDeepMixed(t *testing.T) {
+	for n := 60; n <= 70; n++ {
+		var open, close strings.Builder
+		for d := range n {
+			if d%2 == 0 {
+				open.WriteString(`{"k":`)
+			} else {
+				open.WriteString(`[1,"x",`)
+			}
+		}
+		for d := n - 1; d >= 0; d-- {
+			if d%2 == 0 {
+				close.WriteString(`,"z":{}}`)
+			} else {
+				close.WriteString(`,[]]`)
+			}
+		}
+		good := open.String() + `"v"` + close.String()
+		if !json.Valid([]byte(good)) {
+			t.Fatalf("depth %d: the test's own document is not JSON: %s", n, good)
+		}
+		docs := []string{good, open.String() + `{}` + close.String(), open.String() + `"v"` + close.String()[1:]}
+		for _, cut := range []int{1, 2, 5, 9} { // a closer of the wrong kind, a missing one
+			c := []byte(good)
+			j := len(c) - cut
+			switch c[j] {
+			case '}':
+				c[j] = ']'
+			case ']':
+				c[j] = '}'
+			}
+			docs = append(docs, string(c), good[:len(good)-cut])
+		}
+		for _, s := range docs {
+			if got, want := validJSON([]byte(s), true), json.Valid([]byte(s)); got != want {
+				t.Errorf("depth %d: validJSON(%q) = %v, json.Valid says %v", n, s, got, want)
+			}
+		}
+	}
+}
+
 // FuzzValidJSON checks the one-pass validator against encoding/json and
 // unicode/utf8 on arbitrary input.
 func FuzzValidJSON(f *testing.F) {
@@ -109,13 +178,33 @@ func claimLikeBody() []byte {
 		`"parts":"0.8","labour":"0.5","recover_by":"2026-09-01T00:00:00Z"},"history":[` + strings.Join(history, ",") + `]}`)
 }
 
+// cyrillicBody is a complaint's comment thread in Russian (about 3.8
+// KB): most string bytes are two-byte characters.
+func cyrillicBody() []byte {
+	var comments []string
+	for n := range 12 {
+		comments = append(comments, fmt.Sprintf(`{"at":"2026-03-%02dT10:15:00Z","author":"Иванова Мария Петровна","text":"Клиент сообщил, что насос №%d перестал включаться после замены ТЭНа; просит заменить по гарантии."}`, n+1, n))
+	}
+	return []byte(`{"subject":"Жалоба на качество ремонта","comments":[` + strings.Join(comments, ",") + `]}`)
+}
+
+// numberBody is a series of readings (about 3.4 KB): mostly numbers,
+// with one-letter keys.
+func numberBody() []byte {
+	var points []string
+	for n := range 60 {
+		points = append(points, fmt.Sprintf(`{"t":%d,"v":%d.%02d,"min":-%d.5,"max":%de3,"ok":true}`, 1767225600+n*60, 200+n, n, n, n%7))
+	}
+	return []byte(`{"series":[` + strings.Join(points, ",") + `]}`)
+}
+
 func BenchmarkValidJSON(b *testing.B) {
 	body := []byte(`{"text":"` + strings.Repeat("x", 1000) + `"}`)
 	mixed := []byte(`{"id":"0195c3a8-0000-7000-8000-000000000001","tenant":"acme","serial":"S00000001","model":"M01","lot":"L0001","owner":{"customer_id":"C0000001","language":"ru","name":"Пётр Иванович"},"amount":"12345.67","items":[1,2,3,4.5e3,true,false,null],"registered":"2026-01-01T00:00:00Z"}`)
 	for _, bc := range []struct {
 		name string
 		b    []byte
-	}{{"1KiB-string", body}, {"mixed", mixed}, {"claim", claimLikeBody()}} {
+	}{{"1KiB-string", body}, {"mixed", mixed}, {"claim", claimLikeBody()}, {"cyrillic", cyrillicBody()}, {"numbers", numberBody()}} {
 		b.Run(bc.name+"/validJSON", func(b *testing.B) {
 			b.SetBytes(int64(len(bc.b)))
 			for b.Loop() {

@@ -2,9 +2,8 @@ package memory
 
 // A new document's entry and its index fields are one object: blocks of
 // a few sizes hold the fields inline (an update reuses them while the
-// fields fit). One allocation instead of two
-// costs less to make and to collect; the no-aliasing contract needs the
-// copy, not two objects.
+// fields fit). One allocation instead of two costs less to make and to
+// collect; the no-aliasing contract needs the copy, not two objects.
 
 type entryBlock1 struct {
 	e entry

@@ -124,8 +124,23 @@ func (cc *claimCache) takeUnread(t carekernel.Tenant, id carekernel.ID) (*Claim,
 // saved: c's encoding (whose body is what was stored) and its emptied
 // events array (every store copies the events it is given) move to the
 // copy. The caller keeps c, with no events, and may call its verbs.
+// Closed claims are not remembered.
 func (cc *claimCache) put(version int64, c *Claim) {
 	d := &c.d
+	if d.State == ClaimClosed || d.State == ClaimReconciled {
+		// A closed claim is at most reconciled once more: keeping it
+		// would crowd out claims in flight. Its encoding serves the
+		// next new claim.
+		enc := c.enc
+		c.version, c.enc, c.pending = version, nil, nil
+		cc.mu.Lock()
+		defer cc.mu.Unlock()
+		if enc != nil && len(cc.spare) < maxSpareEncodings && cap(enc.body) <= maxPooledBody {
+			enc.reset()
+			cc.spare = append(cc.spare, enc)
+		}
+		return
+	}
 	e := new(cachedClaim) // filled in place: a claim is too big to copy twice
 	e.version = version
 	e.c.d = *d

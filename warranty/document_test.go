@@ -72,3 +72,31 @@ func TestDecimalFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// A closed claim is not kept in the cache; its encoding goes to the
+// spares for the next new claim, and the caller's claim keeps none.
+func TestClaimCacheForgetsClosedClaims(t *testing.T) {
+	var cc claimCache
+	at := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+	open := &Claim{d: claimData{ID: carekernel.ID{1}, Tenant: "acme", State: ClaimPaymentAuthorized, Received: at}}
+	closed := &Claim{d: claimData{ID: carekernel.ID{2}, Tenant: "acme", State: ClaimClosed, Received: at}}
+	for _, c := range []*Claim{open, closed} {
+		c.enc = &claimEncoding{}
+		if _, err := c.documentInto(nil, nil); err != nil {
+			t.Fatal(err)
+		}
+		cc.put(1, c)
+		if c.enc != nil || c.version != 1 {
+			t.Fatalf("%s: the caller's claim keeps encoding %v, version %d", c.d.State, c.enc, c.version)
+		}
+	}
+	if len(cc.m) != 1 || cc.m[claimKey{"acme", open.d.ID}] == nil {
+		t.Fatalf("cached %v, want only the open claim", cc.m)
+	}
+	if len(cc.spare) != 1 || cc.spare[0].ok || len(cc.spare[0].body) != 0 {
+		t.Fatalf("spares %v, want the closed claim's encoding, reset", cc.spare)
+	}
+	if _, ok := cc.takeUnread("acme", closed.d.ID); ok {
+		t.Fatal("a closed claim was taken from the cache")
+	}
+}

@@ -37,9 +37,10 @@ const (
 // added since, and copies the rest: a command changes one or two
 // sections, and most of a body (parties, unit, terms, lines, the older
 // history) stays as it was. The verbs mark the sections they change
-// (Claim.changed; the head is always written again); the history is
-// only appended to, and its last entry written is checked. It belongs
-// to one Claim at a time (claimCache.put moves it to the cached copy).
+// (Claim.changed; the state is always written again, the id and tenant
+// never change); the history is only appended to, and its last entry
+// written is checked. It belongs to one Claim at a time (claimCache.put
+// moves it to the cached copy).
 type claimEncoding struct {
 	body []byte
 	pre  int              // where the id and tenant end in body
@@ -141,13 +142,6 @@ func appendField(b []byte, key, v string, omitEmpty bool) []byte {
 	b = append(b, key...)
 	b = append(b, '"', ':')
 	return jsonw.AppendString(b, v)
-}
-
-// appendName writes `,"key":`.
-func appendName(b []byte, key string) []byte {
-	b = append(b, ',', '"')
-	b = append(b, key...)
-	return append(b, '"', ':')
 }
 
 // appendSection writes one section of the body.

@@ -105,10 +105,9 @@ const (
 // scanFast validates b from i in state at, and returns where and why it
 // stopped. depth counts the open containers; kinds has a bit for each
 // of the 64 innermost, lowest for the innermost, set for an object.
-// mask marks the bytes that need a closer look in a string (see
-// wordSpecials) in the 64 bytes from base; both carry over to the next
-// call. The labels are the grammar's states; goto keeps every step in
-// this one function.
+// blk holds the string bitmaps, kept from one call to the next. The
+// labels are the grammar's states; goto keeps every step in this one
+// function.
 func scanFast(b []byte, i, depth int, kinds uint64, at resumeAt, blk *blockBits) (int, int, uint64, scanStop) {
 	inKey := false // whether the string being read is a member's key
 	var stop scanStop
@@ -464,8 +463,9 @@ func wordSpecials(x uint64) uint64 {
 
 // transpose8 transposes x as an 8×8 bit matrix, bit 8r+c to bit 8c+r
 // (Hacker's Delight, 7–3). Eight words' high bits, shifted to bits 0–7
-// of each byte and or-ed, become one bitmap in byte order this way,
-// cheaper than gathering each word's with a multiply.
+// of each byte and or-ed, become one bitmap in byte order this way
+// (measured as fast as gathering each word's bits with a multiply, with
+// fewer operations).
 func transpose8(x uint64) uint64 {
 	t := (x ^ x>>7) & 0x00AA00AA00AA00AA
 	x ^= t ^ t<<7

@@ -31,7 +31,7 @@ func testClaimCacheAcrossInstances(t *testing.T, ref string) {
 	ctx := context.Background()
 	store := newMemory()
 	a, clock := setup(t, store)
-	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	b := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
 
 	c, err := a.Receive(ctx, tenant, leakClaim(ref), dealer)
 	require.NoError(t, err)
@@ -79,7 +79,7 @@ func TestClaimCacheStaleCopyDoesNotDecide(t *testing.T) {
 	ctx := context.Background()
 	store := newMemory()
 	a, clock := setup(t, store)
-	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	b := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
 
 	c, err := a.Receive(ctx, tenant, leakClaim(""), dealer) // a remembers it received
 	require.NoError(t, err)
@@ -108,7 +108,7 @@ func TestClaimCacheErasedAndFiledAgain(t *testing.T) {
 	ctx := context.Background()
 	store := memory.New()
 	a, clock := setup(t, store)
-	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	b := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
 
 	c, err := a.Receive(ctx, tenant, leakClaim("CC-3"), dealer)
 	require.NoError(t, err)
@@ -156,7 +156,7 @@ func TestClaimCacheInstancesTakingTurns(t *testing.T) {
 	ctx := context.Background()
 	store := &conflictCounter{Store: newMemory()}
 	a, clock := setup(t, store)
-	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	b := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
 	store.saves, store.conflicts = 0, 0
 	commands := 0
 	for range 50 {
@@ -180,7 +180,7 @@ func TestClaimCacheConcurrentCommands(t *testing.T) {
 	ctx := context.Background()
 	store := newMemory()
 	a, clock := setup(t, store)
-	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	b := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
 	c, err := a.Receive(ctx, tenant, leakClaim(""), dealer)
 	require.NoError(t, err)
 	_, err = a.Validate(ctx, tenant, c.ID(), agent)

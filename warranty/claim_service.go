@@ -1,8 +1,10 @@
 package warranty
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/carekernel/carekernel"
@@ -49,6 +51,11 @@ func (s *Service) saveClaim(ctx context.Context, c *Claim, expected int64) error
 		return err
 	}
 	buf.body = doc.Body
+	if s.verify {
+		if err := c.verifyEncoding(doc.Body); err != nil {
+			return err
+		}
+	}
 	// the claim's index fields are the schema's (TestClaimIndexDeclared):
 	// saved as Collection.Save would, without checking them every time
 	doc.Kind, doc.Schema = claimSchema.Kind, claimSchema.Version
@@ -424,4 +431,17 @@ func (s *Service) Reconcile(ctx context.Context, t carekernel.Tenant, id careker
 		return err
 	})
 	return rec, err
+}
+
+// verifyEncoding reports a body that differs from the claim written
+// from scratch: the check Service.verify turns on in tests.
+func (c *Claim) verifyEncoding(body []byte) error {
+	fresh, err := c.d.appendJSON(nil)
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(body, fresh) {
+		return fmt.Errorf("warranty: claim %s: the incremental encoding differs from a fresh one:\nsaved %s\nfresh %s", c.ID(), body, fresh)
+	}
+	return nil
 }

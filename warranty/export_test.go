@@ -45,3 +45,7 @@ func DecodeHead(b []byte) error { return decodeHead(b) }
 // ClaimFreshJSON is the claim's body written from scratch, whatever
 // encoding the claim keeps from its last save.
 func ClaimFreshJSON(c *Claim) ([]byte, error) { return c.d.appendJSON(nil) }
+
+// VerifyEncodings makes every claim save of s check its incremental
+// body against a fresh encoding (see Service.verify).
+func VerifyEncodings(s *Service) { s.verify = true }

@@ -310,7 +310,7 @@ func FuzzCodeCatalog(f *testing.F) {
 		roundTrip(t, &c, (*warranty.CodeCatalog).Validate)
 		// a catalog loaded from storage answers its lookups without panicking
 		ctx := context.Background()
-		svc := warranty.NewService(newMemory(), &warranty.Options{Clock: carekernel.FixedClock(t0)})
+		svc := newService(t, newMemory(), &warranty.Options{Clock: carekernel.FixedClock(t0)})
 		c.Version = 1 // the first version of a key is 1
 		if err := svc.PublishCatalog(ctx, tenant, c, agent); err != nil {
 			t.Fatalf("valid catalog refused: %v", err)

@@ -11,6 +11,7 @@ import (
 	"github.com/carekernel/carekernel/i18n"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
+	"github.com/carekernel/carekernel/warranty"
 )
 
 func newMemory() storage.Store { return memory.New() }
@@ -84,4 +85,14 @@ func snapshot(t testing.TB, store storage.Store) map[string]string {
 		out["journal/"+strconv.FormatInt(r.Seq, 10)] = r.Event.Type + " " + r.Event.AggregateID.String()
 	}
 	return out
+}
+
+// newService is warranty.NewService for tests: outside benchmarks every
+// claim save also checks its incremental encoding against a fresh one.
+func newService(t testing.TB, store storage.Store, o *warranty.Options) *warranty.Service {
+	svc := warranty.NewService(store, o)
+	if _, bench := t.(*testing.B); !bench {
+		warranty.VerifyEncodings(svc)
+	}
+	return svc
 }

@@ -17,7 +17,7 @@ func TestRegistrationCache(t *testing.T) {
 	ctx := context.Background()
 	store := newMemory()
 	a, clock := setup(t, store)
-	b := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
+	b := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0.Add(1))})
 
 	r, err := a.RegistrationBySerial(ctx, tenant, "SN-0001") // decoded, remembered
 	require.NoError(t, err)

@@ -42,7 +42,7 @@ func newFixture(t testing.TB) *fixture {
 	t.Helper()
 	clock := carekernel.FixedClock(t0)
 	store := memory.New()
-	svc := warranty.NewService(store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0)})
+	svc := newService(t, store, &warranty.Options{Clock: clock, IDs: carekernel.SequentialIDs(t0)})
 	require.NoError(t, svc.PublishPolicy(context.Background(), tenant, stdPolicy(), agent))
 	return &fixture{svc: svc, clock: clock, store: store}
 }

@@ -65,6 +65,12 @@ type Service struct {
 	regIDs     nameIDs // "registration"
 	bodies     saveBuffers
 	dues       dueMemo
+
+	// verify makes every claim save compare its incremental encoding
+	// with one written from scratch (VerifyEncodings, tests only): a
+	// verb that changes a section without marking it fails the test
+	// that walks it instead of saving a stale body.
+	verify bool
 }
 
 // NewService returns a service over store.

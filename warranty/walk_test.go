@@ -68,7 +68,7 @@ func setupWith(t testing.TB, store storage.Store, opts *warranty.Options) (*warr
 		o = *opts
 	}
 	o.Clock, o.IDs = clock, carekernel.SequentialIDs(t0)
-	svc := warranty.NewService(store, &o)
+	svc := newService(t, store, &o)
 	require.NoError(t, svc.PublishPolicy(ctx, tenant, stdPolicy(), agent))
 	require.NoError(t, svc.PublishCatalog(ctx, tenant, pumpsCatalog(1, 60), agent))
 	require.NoError(t, svc.PublishSupplierAgreement(ctx, tenant, supplierAgreement(), agent))

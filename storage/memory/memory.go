@@ -35,70 +35,6 @@ type tenantData struct {
 	journal journal
 }
 
-// journalChunk is the number of records in each chunk of a journal.
-const journalChunk = 512
-
-// payloadBlock is the largest size of the blocks a journal copies
-// payloads into; a payload of more than an eighth of it gets its own
-// allocation. A journal's first block is small, each next one twice the
-// last: a tenant with a few events does not hold a large block.
-const payloadBlock = 32 << 10
-
-// journal is a tenant's records in fixed-size chunks: appending never
-// copies the records already there (a growing slice copied them all
-// each time it doubled, and left the old arrays to the collector), but
-// those of the first chunk, which starts small so that a tenant with a
-// few events holds a few records' memory.
-// Payloads are copied into shared blocks: records are never freed, so
-// their payloads need not be freed one by one, and a block is one
-// allocation for hundreds of events.
-type journal struct {
-	chunks   [][]storage.Record
-	n        int
-	payloads []byte // the current payload block; it has room after len
-}
-
-// add appends a copy of ev as the next record, with tenant t when ev
-// names none.
-func (j *journal) add(ev *carekernel.Event, t carekernel.Tenant) {
-	if j.n%journalChunk == 0 {
-		c := journalChunk
-		if j.n == 0 {
-			c = 4
-		}
-		j.chunks = append(j.chunks, make([]storage.Record, 0, c))
-	}
-	last := &j.chunks[len(j.chunks)-1]
-	j.n++
-	*last = append(*last, storage.Record{Seq: int64(j.n), Event: *ev})
-	r := &(*last)[len(*last)-1]
-	if r.Event.Tenant == "" {
-		r.Event.Tenant = t
-	}
-	r.Event.Payload = j.keep(ev.Payload)
-}
-
-// keep returns a copy of p (nil when p is empty), capped so that
-// appending to it cannot reach the next payload.
-func (j *journal) keep(p []byte) []byte {
-	switch {
-	case len(p) == 0:
-		return nil
-	case len(p) > payloadBlock/8:
-		return append([]byte(nil), p...)
-	case cap(j.payloads)-len(j.payloads) < len(p):
-		j.payloads = make([]byte, 0, max(min(2*cap(j.payloads), payloadBlock), 512, len(p)))
-	}
-	at := len(j.payloads)
-	j.payloads = append(j.payloads, p...)
-	return j.payloads[at:len(j.payloads):len(j.payloads)]
-}
-
-// at returns the record at index i (sequence number i+1).
-func (j *journal) at(i int) *storage.Record {
-	return &j.chunks[i/journalChunk][i%journalChunk]
-}
-
 // collection is one kind of one tenant.
 type collection struct {
 	// docs maps an id to its document's slot number: a map of numbers
@@ -345,7 +281,7 @@ func (s *Store) commit(op string, writes []storage.Write, versions []int64) erro
 			versions[i] = 1
 		}
 		for j := range w.Events {
-			td.journal.add(&w.Events[j], w.Doc.Tenant)
+			td.journal.add(&w.Events[j])
 		}
 	}
 	return nil
@@ -551,12 +487,7 @@ func (s *Store) Journal(ctx context.Context, tenant carekernel.Tenant, after int
 		return nil, nil
 	}
 	n := min(td.journal.n-int(after), limit)
-	out := make([]storage.Record, n)
-	for i := range out {
-		r := *td.journal.at(int(after) + i)
-		r.Event.Payload = append([]byte(nil), r.Event.Payload...)
-		out[i] = r
-	}
+	out := td.journal.page(tenant, int(after), n)
 	return out, nil
 }
 
@@ -590,13 +521,7 @@ func (s *Store) Erase(ctx context.Context, tenant carekernel.Tenant, subject str
 			c.drop(n)
 		}
 	}
-	for i := range td.journal.n {
-		if r := td.journal.at(i); erased[r.Event.AggregateID] {
-			clear(r.Event.Payload) // the block it shares stays
-			r.Event.Payload = nil
-			r.Event.Actor.Name = ""
-		}
-	}
+	td.journal.erase(erased)
 	return len(erased), nil
 }
 

@@ -146,6 +146,37 @@ func BenchmarkUpdateClaimLike(b *testing.B) {
 	}
 }
 
+// BenchmarkJournalPage reads pages of 100 records, each a claim-like
+// event with a 150-byte payload, from a journal of 10,000: what a relay
+// or a projection does.
+func BenchmarkJournalPage(b *testing.B) {
+	const n = 10_000
+	s := memory.New()
+	ctx := context.Background()
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	payload := json.RawMessage(fmt.Sprintf(`{"note":%q}`, strings.Repeat("p", 140)))
+	by := carekernel.Actor{ID: "agent-7", Kind: carekernel.ActorAgent}
+	for i := range n {
+		id := ids.NewID()
+		ev := carekernel.Event{Type: "warranty.claim.received", AggregateKind: "warranty.claim", AggregateID: id, Version: 1,
+			At: time.Date(2025, 3, 1, 0, 0, i, 0, time.UTC), Actor: by, PCF: "6.3.2.1", Payload: payload}
+		d := storage.Document{Tenant: "bench", Kind: "warranty.claim", ID: id, Body: json.RawMessage(`{}`)}
+		if _, err := s.Save(ctx, d, 0, []carekernel.Event{ev}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	defer reportCPU(b, cpuTime())
+	after := 0
+	for b.Loop() {
+		recs, err := s.Journal(ctx, "bench", int64(after), 100)
+		if err != nil || len(recs) != 100 {
+			b.Fatalf("Journal: %d records, %v", len(recs), err)
+		}
+		after = (after + 100) % n
+	}
+}
+
 // registrations is the 1,000,000-document data set of BenchmarkFindBig,
 // built once per test binary: ten models, serials in order.
 var registrations struct {
@@ -594,4 +625,81 @@ func TestJournalPayloadSizes(t *testing.T) {
 		t.Fatalf("Erase: %d, %v", n, err)
 	}
 	read("after erasure", z)
+}
+
+// TestJournalRecordFields reads back every field of events kept as
+// bytes and numbers: times in UTC, in other locations (one shared by
+// two events), with nanoseconds and zero; empty and long strings;
+// payloads that must not alias each other or the store; and an erasure
+// that clears the actor's name and the payload but keeps the rest.
+func TestJournalRecordFields(t *testing.T) {
+	ctx := t.Context()
+	s := memory.New()
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	a, z := ids.NewID(), ids.NewID()
+	berlin := time.FixedZone("CET", 3600)
+	long := strings.Repeat("л", 3000) // its record gets a block of its own
+	evs := []carekernel.Event{
+		{Type: "t.created", AggregateKind: "t.doc", AggregateID: a, Version: 1, At: time.Date(2025, 3, 1, 10, 0, 0, 123456789, time.UTC),
+			Actor: carekernel.Actor{ID: "u-1", Kind: carekernel.ActorCustomer, Name: "Alice"}, PCF: "6.3.2.5", Payload: json.RawMessage(`{"a":1}`)},
+		{Type: "t.moved", AggregateKind: "t.doc", AggregateID: z, Version: 2, At: time.Date(1969, 7, 20, 20, 17, 40, 5, berlin),
+			Actor: carekernel.Actor{ID: "u-2", Kind: carekernel.ActorCustomer, Name: long}, Payload: json.RawMessage(`{"b":"` + long + `"}`)},
+		{Type: "t.zero", AggregateKind: "t.doc", AggregateID: a, Version: 3},
+		{Type: "t.later", AggregateKind: "t.doc", AggregateID: z, Version: 4, At: time.Date(2030, 1, 1, 0, 0, 0, 0, berlin),
+			Actor: carekernel.System(), Payload: json.RawMessage(`[]`)},
+	}
+	for i := range evs {
+		id, subject := a, "alice"
+		if evs[i].AggregateID == z {
+			id, subject = z, "zoe"
+		}
+		d := storage.Document{Tenant: "t", Kind: "t.doc", ID: id, Subject: subject, Body: json.RawMessage(`{}`)}
+		expected := int64(0)
+		if i >= 2 {
+			expected = 1
+		}
+		if _, err := s.Save(ctx, d, expected, evs[i:i+1]); err != nil {
+			t.Fatal(err)
+		}
+		evs[i].Tenant = "t"
+	}
+	check := func(what string, want []carekernel.Event) {
+		t.Helper()
+		recs, err := s.Journal(ctx, "t", 0, 0)
+		if err != nil || len(recs) != len(want) {
+			t.Fatalf("%s: %d records, %v", what, len(recs), err)
+		}
+		for i, r := range recs {
+			w, g := want[i], r.Event
+			if r.Seq != int64(i+1) || g.Tenant != w.Tenant || g.Type != w.Type || g.AggregateKind != w.AggregateKind ||
+				g.AggregateID != w.AggregateID || g.Version != w.Version || g.At != w.At || g.Actor != w.Actor || g.PCF != w.PCF ||
+				string(g.Payload) != string(w.Payload) || (g.Payload == nil) != (len(w.Payload) == 0) {
+				t.Fatalf("%s: record %d is %s, want %s", what, i+1, brief(r.Seq, g), brief(int64(i+1), w))
+			}
+		}
+		// A page's payloads share one allocation: appending to one must
+		// not reach the next, nor the store.
+		_ = append(recs[0].Event.Payload, "xxxxxxxx"...)
+		if len(recs) > 1 && string(recs[1].Event.Payload) != string(want[1].Payload) {
+			t.Fatalf("%s: appending to a payload changed the next one (%.20q)", what, recs[1].Event.Payload)
+		}
+		recs[0].Event.Payload[0] = 'X'
+		if again, _ := s.Journal(ctx, "t", 0, 1); string(again[0].Event.Payload) != string(want[0].Payload) {
+			t.Fatalf("%s: a returned payload aliases the store: %s", what, again[0].Event.Payload)
+		}
+	}
+	check("before erasure", evs)
+	if n, err := s.Erase(ctx, "t", "zoe"); err != nil || n != 1 {
+		t.Fatalf("Erase: %d, %v", n, err)
+	}
+	for _, i := range []int{1, 3} {
+		evs[i].Actor.Name, evs[i].Payload = "", nil
+	}
+	check("after erasure", evs)
+}
+
+// brief describes an event in a line, with the lengths of its long parts.
+func brief(seq int64, e carekernel.Event) string {
+	return fmt.Sprintf("seq %d %s %s %s %s v%d at %v by %s/%s/%d-byte name pcf %q payload %d bytes (nil %v)", seq, e.Tenant, e.Type,
+		e.AggregateKind, e.AggregateID, e.Version, e.At, e.Actor.ID, e.Actor.Kind, len(e.Actor.Name), e.PCF, len(e.Payload), e.Payload == nil)
 }

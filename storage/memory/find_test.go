@@ -239,11 +239,7 @@ func TestOrderedIndexSplitAndMerge(t *testing.T) {
 		if n != x.n {
 			t.Fatalf("%s: walked %d items, index says %d", what, n, x.n)
 		}
-		for i, ch := range x.chunks {
-			if len(ch) == 0 || len(ch) > maxChunk {
-				t.Fatalf("%s: chunk %d holds %d items", what, i, len(ch))
-			}
-		}
+		checkChunks(t, what, &x)
 	}
 	check("after inserts")
 	for i, e := range entries {
@@ -314,5 +310,111 @@ func TestCmpID(t *testing.T) {
 		if got, want := cmpID(&a, &b), bytes.Compare(a[:], b[:]); got != want {
 			t.Fatalf("cmpID(%x, %x) = %d, want %d", a, b, got, want)
 		}
+	}
+}
+
+// checkChunks fails unless every chunk of x holds 1 to maxChunk items
+// and is the end of its buffer.
+func checkChunks(t *testing.T, what string, x *orderedIndex) {
+	t.Helper()
+	if len(x.bufs) != len(x.chunks) {
+		t.Fatalf("%s: %d chunks, %d buffers", what, len(x.chunks), len(x.bufs))
+	}
+	for i, ch := range x.chunks {
+		buf := x.bufs[i]
+		if len(ch) == 0 || len(ch) > maxChunk {
+			t.Fatalf("%s: chunk %d holds %d items", what, i, len(ch))
+		}
+		if lo := cap(buf) - cap(ch); lo < 0 || len(buf) != cap(buf) || &buf[lo] != &ch[0] {
+			t.Fatalf("%s: chunk %d (%d items, cap %d) is not the end of its buffer (cap %d)", what, i, len(ch), cap(ch), cap(buf))
+		}
+	}
+}
+
+// TestOrderedIndexBothEnds moves items in and out of the front of
+// chunks (a few items that sort before a long run, as claims in flight
+// before the closed ones) among random inserts and removals, and
+// compares the index with a sorted reference as it goes: chunks that
+// use the room before their items as well as after must keep order,
+// count and buffers right.
+func TestOrderedIndexBothEnds(t *testing.T) {
+	var slots slotTable
+	x := orderedIndex{name: "f", slots: &slots}
+	ids := carekernel.SequentialIDs(time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC))
+	rng := rand.New(rand.NewPCG(5, 6))
+	type ref struct {
+		v  int64
+		id carekernel.ID
+		n  uint32
+	}
+	var want []ref
+	less := func(a, b ref) int {
+		if a.v != b.v {
+			return int(a.v - b.v)
+		}
+		return cmpID(&a.id, &b.id)
+	}
+	add := func(v int64) {
+		id := ids.NewID()
+		e := &entry{id: id, index: []field{{"f", storage.Int(v)}}}
+		n := slots.add(e)
+		k := keyOf(e.index[0].v)
+		x.insert(k.item(id, n), &k)
+		r := ref{v, id, n}
+		i, _ := slices.BinarySearchFunc(want, r, less)
+		want = slices.Insert(want, i, r)
+	}
+	del := func(i int) {
+		r := want[i]
+		k := keyOf(storage.Int(r.v))
+		p, ok := x.find(&k, &r.id)
+		if !ok {
+			t.Fatalf("item %d (%d) not found", i, r.v)
+		}
+		x.remove(p)
+		slots.release(r.n)
+		want = slices.Delete(want, i, i+1)
+	}
+	check := func(step int) {
+		t.Helper()
+		i := 0
+		for p := x.begin(); p.before(x.end()); p = x.next(p) {
+			if it := x.at(p); i >= len(want) || it.id != want[i].id || it.slot != want[i].n {
+				t.Fatalf("step %d: item %d at %v is %v, want %v", step, i, p, it.id, want[min(i, len(want)-1)].id)
+			}
+			i++
+		}
+		if i != len(want) || x.n != len(want) {
+			t.Fatalf("step %d: walked %d items, index says %d, want %d", step, i, x.n, len(want))
+		}
+		checkChunks(t, fmt.Sprintf("step %d", step), &x)
+	}
+	for range 2000 {
+		add(5) // the long run
+	}
+	check(0)
+	for step := 1; step <= 20_000; step++ {
+		switch r := rng.IntN(10); {
+		case r < 3: // into the front, and out again soon
+			add(int64(rng.IntN(3)))
+		case r < 6 && len(want) > 0 && want[0].v < 5:
+			del(rng.IntN(min(len(want), 8)))
+		case r < 8:
+			add(int64(rng.IntN(10)))
+		case len(want) > 0:
+			del(rng.IntN(len(want)))
+		}
+		if step%500 == 0 || step < 300 {
+			check(step)
+		}
+	}
+	for len(want) > 0 { // down to nothing, merging as chunks empty
+		del(rng.IntN(len(want)))
+		if len(want)%97 == 0 {
+			check(-len(want))
+		}
+	}
+	if len(x.chunks) != 0 || len(x.bufs) != 0 {
+		t.Fatalf("empty index keeps %d chunks, %d buffers", len(x.chunks), len(x.bufs))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/carekernel/carekernel"
@@ -118,7 +119,11 @@ const maxChunk = 256
 // orderedIndex is a sorted list of items, kept as a list of sorted
 // chunks: a two-level B-tree. Seeks are two binary searches, inserts
 // and removals move at most one chunk's items, and a walk from a
-// position is a plain slice walk. Not safe for concurrent use: the
+// position is a plain slice walk. A chunk's buffer can have room before
+// its items as well as after: an insert or removal nearer the front
+// moves the items before it, not those after (a few documents in a
+// state that sorts before a long run of closed ones sit at the front of
+// a chunk, and every save moved the whole chunk twice). Not safe for concurrent use: the
 // tenant's lock guards it.
 //
 // An item's full value is read from its slot's entry (only to compare
@@ -126,6 +131,7 @@ const maxChunk = 256
 // still holds the entry it was indexed with.
 type orderedIndex struct {
 	chunks [][]item
+	bufs   [][]item // each chunk's buffer, whole: chunks[c] is the end of it, after cap(bufs[c])-cap(chunks[c]) free items
 	n      int
 	name   string     // the field ("" in the id index)
 	slots  *slotTable // the collection's
@@ -281,9 +287,8 @@ func (x *orderedIndex) count(from, to pos, limit int) int {
 func (x *orderedIndex) insert(it item, k *key) {
 	x.n++
 	if len(x.chunks) == 0 {
-		ch := make([]item, 1, 16)
-		ch[0] = it
-		x.chunks = append(x.chunks, ch)
+		x.addChunk(0, make([]item, 1, 16))
+		x.chunks[0][0] = it
 		return
 	}
 	var p pos
@@ -301,52 +306,86 @@ func (x *orderedIndex) insert(it item, k *key) {
 			// start a new one instead.
 			ch := make([]item, 1, maxChunk)
 			ch[0] = it
-			x.chunks = append(x.chunks, ch)
+			x.addChunk(len(x.chunks), ch)
 			return
 		}
 		p = pos{last, len(x.chunks[last])}
 	}
-	ch := x.chunks[p.c]
-	ch = append(ch, item{})
-	copy(ch[p.i+1:], ch[p.i:])
-	ch[p.i] = it
-	if len(ch) <= maxChunk {
-		x.chunks[p.c] = ch
-		return
+	if ch := x.chunks[p.c]; len(ch) == maxChunk {
+		// A full chunk splits in two halves, each with room to grow.
+		half := len(ch) / 2
+		right := make([]item, len(ch)-half, maxChunk)
+		copy(right, ch[half:])
+		x.chunks[p.c] = ch[:half]
+		x.addChunk(p.c+1, right)
+		if p.i > half {
+			p = pos{p.c + 1, p.i - half}
+		}
 	}
-	// Split a full chunk in two halves, each with room to grow.
-	half := len(ch) / 2
-	right := make([]item, len(ch)-half, maxChunk)
-	copy(right, ch[half:])
-	x.chunks[p.c] = ch[:half]
-	x.chunks = append(x.chunks, nil)
-	copy(x.chunks[p.c+2:], x.chunks[p.c+1:])
-	x.chunks[p.c+1] = right
+	ch, buf := x.chunks[p.c], x.bufs[p.c]
+	if lo := cap(buf) - cap(ch); lo > 0 && (p.i < len(ch)/2 || lo+len(ch) == cap(buf)) {
+		// Nearer the front, or no room after: the items before p move
+		// one place forward, into the room before the chunk.
+		ch = buf[lo-1 : lo+len(ch)]
+		copy(ch, ch[1:p.i+1])
+	} else {
+		grow := len(ch) == cap(ch) // a small first chunk's buffer
+		ch = append(ch, item{})
+		copy(ch[p.i+1:], ch[p.i:])
+		if grow {
+			x.bufs[p.c] = ch[:cap(ch)]
+		}
+	}
+	ch[p.i] = it
+	x.chunks[p.c] = ch
+}
+
+// addChunk puts a chunk whose buffer begins at ch's first item at
+// position c of the chunk list.
+func (x *orderedIndex) addChunk(c int, ch []item) {
+	x.chunks = slices.Insert(x.chunks, c, ch)
+	x.bufs = slices.Insert(x.bufs, c, ch[:cap(ch)])
+}
+
+// dropChunk removes chunk c from the chunk list.
+func (x *orderedIndex) dropChunk(c int) {
+	x.chunks = slices.Delete(x.chunks, c, c+1)
+	x.bufs = slices.Delete(x.bufs, c, c+1)
 }
 
 // remove deletes the item at p.
 func (x *orderedIndex) remove(p pos) {
 	x.n--
 	ch := x.chunks[p.c]
-	copy(ch[p.i:], ch[p.i+1:])
-	ch = ch[:len(ch)-1]
-	if len(ch) > 0 {
-		x.chunks[p.c] = ch
-		if len(ch) < maxChunk/4 && p.c+1 < len(x.chunks) && len(ch)+len(x.chunks[p.c+1]) <= maxChunk {
-			x.merge(p.c)
-		}
+	if len(ch) == 1 {
+		x.dropChunk(p.c)
 		return
 	}
-	copy(x.chunks[p.c:], x.chunks[p.c+1:])
-	x.chunks[len(x.chunks)-1] = nil
-	x.chunks = x.chunks[:len(x.chunks)-1]
+	if p.i < len(ch)/2 { // nearer the front: the items before p move one on
+		copy(ch[1:p.i+1], ch[:p.i])
+		ch = ch[1:]
+	} else {
+		copy(ch[p.i:], ch[p.i+1:])
+		ch = ch[:len(ch)-1]
+	}
+	x.chunks[p.c] = ch
+	if len(ch) < maxChunk/4 && p.c+1 < len(x.chunks) && len(ch)+len(x.chunks[p.c+1]) <= maxChunk {
+		x.merge(p.c)
+	}
 }
 
 // merge joins chunk c and the next one, so erasures do not leave a long
 // list of nearly empty chunks.
 func (x *orderedIndex) merge(c int) {
-	x.chunks[c] = append(x.chunks[c], x.chunks[c+1]...)
-	copy(x.chunks[c+1:], x.chunks[c+2:])
-	x.chunks[len(x.chunks)-1] = nil
-	x.chunks = x.chunks[:len(x.chunks)-1]
+	ch, next, buf := x.chunks[c], x.chunks[c+1], x.bufs[c]
+	if len(ch)+len(next) > cap(ch) && len(ch)+len(next) <= cap(buf) {
+		ch = buf[:copy(buf, ch)] // they fit once moved to the buffer's front
+	}
+	grow := len(ch)+len(next) > cap(ch)
+	ch = append(ch, next...)
+	if grow {
+		x.bufs[c] = ch[:cap(ch)]
+	}
+	x.chunks[c] = ch
+	x.dropChunk(c + 1)
 }

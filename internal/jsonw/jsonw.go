@@ -35,6 +35,12 @@ func AppendString(dst []byte, s string) []byte {
 				i = j + bits.TrailingZeros64(m)>>3
 				goto slow
 			}
+		} else if len(s) >= 4 {
+			// 4 to 7 bytes: the first 4 and the last 4 in one word.
+			x := uint64(load32(s, 0)) | uint64(load32(s, len(s)-4))<<32
+			if needsLook(x) != 0 {
+				goto slow // i is 0
+			}
 		} else {
 			for ; i < len(s); i++ {
 				if !safe[s[i]] {
@@ -115,6 +121,12 @@ func load64(s string, i int) uint64 {
 	s = s[i : i+8]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// load32 reads the 4 bytes of s from i, the first lowest.
+func load32(s string, i int) uint32 {
+	s = s[i : i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
 const (

@@ -24,12 +24,12 @@ const byteBlock = 32 << 10
 // few events holds a few records' memory.
 //
 // A record holds no pointer: its strings and payload are bytes in a
-// shared block, its time's location a number. Held as events (eight
-// strings and a slice each), the journal was most of the memory the
-// collector scanned in a store that journals every save, and appending
-// to it went through write barriers while the collector ran. Records
-// are never freed, so their bytes need not be freed one by one, and a
-// block is one allocation for hundreds of events.
+// shared block, its time's location a number. Held as events (seven
+// strings, a time and a slice each), the journal was most of the memory
+// the collector scanned in a store that journals every save, and
+// appending to it went through write barriers while the collector ran.
+// Records are never freed, so their bytes need not be freed one by one,
+// and a block is one allocation for hundreds of events.
 type journal struct {
 	chunks [][]record
 	n      int
@@ -48,7 +48,7 @@ type record struct {
 	loc     int32 // and its location: 0 is UTC, n is locs[n-1]
 	block   int32 // the block holding the record's bytes,
 	off     uint32
-	lens    [nBytes]int // lengths of the parts, in the order of recordBytes
+	lens    [nBytes]int // the lengths of its parts (see nBytes)
 }
 
 // nBytes is the number of parts of a record kept as bytes: Type,

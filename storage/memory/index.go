@@ -119,22 +119,26 @@ const maxChunk = 256
 // orderedIndex is a sorted list of items, kept as a list of sorted
 // chunks: a two-level B-tree. Seeks are two binary searches, inserts
 // and removals move at most one chunk's items, and a walk from a
-// position is a plain slice walk. A chunk's buffer can have room before
-// its items as well as after: an insert or removal nearer the front
-// moves the items before it, not those after (a few documents in a
-// state that sorts before a long run of closed ones sit at the front of
-// a chunk, and every save moved the whole chunk twice). Not safe for concurrent use: the
+// position is a plain slice walk. Not safe for concurrent use: the
 // tenant's lock guards it.
+//
+// A chunk's buffer can have room before its items as well as after: an
+// insert or removal nearer the front moves the items before it, not
+// those after. A few documents in a state that sorts before a long run
+// of closed ones sit at the front of a chunk, and every save of one
+// moved the whole chunk twice.
 //
 // An item's full value is read from its slot's entry (only to compare
 // two long strings), so a document must leave an index while its slot
 // still holds the entry it was indexed with.
 type orderedIndex struct {
 	chunks [][]item
-	bufs   [][]item // each chunk's buffer, whole: chunks[c] is the end of it, after cap(bufs[c])-cap(chunks[c]) free items
-	n      int
-	name   string     // the field ("" in the id index)
-	slots  *slotTable // the collection's
+	// bufs holds each chunk's whole buffer: chunks[c] is the end of
+	// bufs[c], after cap(bufs[c])-cap(chunks[c]) free items.
+	bufs  [][]item
+	n     int
+	name  string     // the field ("" in the id index)
+	slots *slotTable // the collection's
 }
 
 // pos is a position in an orderedIndex: chunk c, item i. The end is

@@ -111,7 +111,7 @@ const (
 // then knows i is not negative and drops its own check before b[i], a
 // branch fewer at each byte read (the claim body ~5% faster).
 func scanFast(b []byte, i, depth int, kinds uint64, at resumeAt, blk *blockBits) (int, int, uint64, scanStop) {
-	inKey := false // whether the string being read is a member's key
+	inKey := false // whether the string a block is made for is a key
 	var stop scanStop
 	base, mask, next, ahead := blk.base, blk.mask, blk.next, blk.ahead
 	switch at {
@@ -128,8 +128,7 @@ value: // a value starts at i
 		goto out
 	}
 	if b[i] == '"' {
-		inKey = false
-		goto str
+		goto valueString
 	}
 	switch b[i] {
 	case '{':
@@ -286,49 +285,69 @@ key: // an object member `"key" :` starts at i
 		stop = stopInvalid
 		goto out
 	}
-	inKey = true
-str: // a string's opening quote is at i
 	i++
-	// The common case: the string's first byte that matters is its
-	// closing quote, found in the bitmap of the 64-byte block holding i
-	// with one shift and one count (or in the next block's, when the
-	// string began in the second half of this one). Walking a string's
-	// bytes made every string wait for them to be loaded and tested
-	// before the next one could start; a block's bitmap is made once
-	// for several strings, off that chain.
-	for {
-		if i&^63 == base {
-			d := uint(i & 63)
-			if m := mask >> d; m != 0 {
-				i += bits.TrailingZeros64(m)
-				if uint(i) < uint(len(b)) && b[i] == '"' {
-					// The next string most often follows at once, as
-					// in `"key":"value","key"`: go on to it with one
-					// add, not through the states below.
-					if uint(i+2) < uint(len(b)) && b[i+2] == '"' {
-						if c := b[i+1]; c == ':' && inKey {
-							i += 3
-							inKey = false
-							continue
-						} else if c == ',' && !inKey && depth > 0 {
-							i += 3
-							inKey = kinds&1 != 0
-							continue
-						}
-					}
-					i++
-					goto strDone
+	// A string's end is found in the bitmap of the 64-byte block holding
+	// i: its first byte that matters, with one shift and one count, is
+	// most often its closing quote. Walking a string's bytes made every
+	// string wait for them to be loaded and tested before the next one
+	// could start; a block's bitmap is made once for several strings,
+	// off that chain. Keys and values have a loop each, so no flag says
+	// which one a closing quote ends.
+keyBody: // a key's contents start at i
+	if i&^63 == base {
+		if m := mask >> uint(i&63); m != 0 {
+			i += bits.TrailingZeros64(m)
+			if uint(i) < uint(len(b)) && b[i] == '"' {
+				// `":"`: the value is a string too; go on to it with
+				// one add, not through the states below.
+				if uint(i+2) < uint(len(b)) && b[i+2] == '"' && b[i+1] == ':' {
+					i += 3
+					goto valueBody
 				}
-				break // an escape, a multi-byte character, a control character or the end of b
+				i++
+				goto colon
 			}
-			i = base + 64 // the rest of the block is plain
-			if d < 32 && !inKey {
-				// A long string: 32 plain bytes and more. A text, a
-				// description: the caller checks the rest in bulk.
-				stop = stopLongString
-				goto out
-			}
+			stop = stopKey // an escape, a multi-byte character, a control character or the end of b
+			goto out
 		}
+		i = base + 64 // the rest of the block is plain
+	}
+	inKey = true
+	goto refill
+valueString: // a string value's opening quote is at i
+	i++
+valueBody: // a string value's contents start at i
+	if i&^63 == base {
+		d := uint(i & 63)
+		if m := mask >> d; m != 0 {
+			i += bits.TrailingZeros64(m)
+			if uint(i) < uint(len(b)) && b[i] == '"' {
+				// `","`: the next member's key, or the next element
+				// if it is a string.
+				if uint(i+2) < uint(len(b)) && b[i+2] == '"' && b[i+1] == ',' && depth > 0 {
+					i += 3
+					if kinds&1 != 0 {
+						goto keyBody
+					}
+					goto valueBody
+				}
+				i++
+				goto end
+			}
+			stop = stopString
+			goto out
+		}
+		i = base + 64 // the rest of the block is plain
+		if d < 32 {
+			// A long string: 32 plain bytes and more. A text, a
+			// description: the caller checks the rest in bulk.
+			stop = stopLongString
+			goto out
+		}
+	}
+	inKey = false
+refill: // i is past the block of mask: make the bitmap of its block
+	{
 		// Once the scan has crossed from one block into the next, the
 		// bitmap of the one after is made a block ahead, so a string
 		// that crosses into it or starts in it does not wait for it.
@@ -393,15 +412,9 @@ str: // a string's opening quote is at i
 		}
 	}
 	if inKey {
-		stop = stopKey
-		goto out
+		goto keyBody
 	}
-	stop = stopString
-	goto out
-strDone:
-	if !inKey {
-		goto end
-	}
+	goto valueBody
 colon:
 	if uint(i) < uint(len(b)) && b[i] <= ' ' {
 		i = skipSpace(b, i)

@@ -22,7 +22,7 @@ import (
 // 64 levels.
 func validJSON(b []byte, strictUTF8 bool) bool {
 	i, depth, kinds, at := skipSpace(b, 0), 0, uint64(0), atValue
-	blk := blockBits{base: -128}
+	blk := blockBits{base: -128} // no block yet, nor one just before the first
 	// deep holds the kinds of the containers below the 64 innermost,
 	// the ones kinds has no room for: 1 for an object.
 	var deepBuf [64]byte

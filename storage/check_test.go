@@ -155,3 +155,15 @@ func TestValidateSave(t *testing.T) {
 		}
 	}
 }
+
+// A Value holds a number's bits: -0 must still be the Value 0, equal
+// by == (map keys, struct comparison) as well as by Compare.
+func TestNumberNegativeZero(t *testing.T) {
+	neg := storage.Number(math.Copysign(0, -1))
+	if neg != storage.Number(0) || neg != storage.Int(0) {
+		t.Fatalf("Number(-0) = %#v, want the Value of 0", neg)
+	}
+	if neg.Compare(storage.Number(0)) != 0 || math.Signbit(neg.Num()) {
+		t.Fatalf("Number(-0) compares %d to 0 and has sign bit %v", neg.Compare(storage.Number(0)), math.Signbit(neg.Num()))
+	}
+}

@@ -195,8 +195,14 @@ type Value struct {
 // String makes a string index value (compared byte-wise).
 func String(s string) Value { return Value{typ: TypeString, s: s} }
 
-// Number makes a numeric index value.
-func Number(n float64) Value { return Value{typ: TypeNumber, w: math.Float64bits(n)} }
+// Number makes a numeric index value. -0 is stored as 0, so two Values
+// of equal numbers are == as well as equal by Compare.
+func Number(n float64) Value {
+	if n == 0 {
+		n = 0 // -0 == 0: drop the sign bit
+	}
+	return Value{typ: TypeNumber, w: math.Float64bits(n)}
+}
 
 // Int makes a numeric index value from an integer.
 func Int(n int64) Value { return Value{typ: TypeNumber, w: math.Float64bits(float64(n))} }

@@ -8,6 +8,11 @@
 // wait for each other. Each kind keeps an ordered index per index field
 // (and one by id), so Find seeks to its cursor and walks forward instead
 // of sorting every document on every page.
+//
+// Index items and journal records hold no pointers, so the garbage
+// collector never scans them and moving them needs no write barriers;
+// an update rewrites its document's entry in place, so readers copy a
+// document out while they hold the tenant's read lock.
 package memory
 
 import (

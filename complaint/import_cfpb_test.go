@@ -15,6 +15,7 @@ import (
 
 	"github.com/carekernel/carekernel"
 	"github.com/carekernel/carekernel/i18n"
+	"github.com/carekernel/carekernel/internal/cputime"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
 )
@@ -116,7 +117,7 @@ func BenchmarkImportCFPB(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ResetTimer()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for b.Loop() {
 		b.StopTimer()
 		svc, _ := importService()
@@ -127,7 +128,7 @@ func BenchmarkImportCFPB(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
-	reportRowsPerCPUSecond(b, rows*b.N, cpu)
+	cputime.ReportRate(b, cpu, rows*b.N, "rows/cpu-s")
 }
 
 // Invalid UTF-8 would be stored as U+FFFD: the row is reported by line

@@ -11,6 +11,7 @@ import (
 	_ "modernc.org/sqlite" // the "sqlite" driver
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/internal/cputime"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
 	"github.com/carekernel/carekernel/storage/sqlstore"
@@ -42,14 +43,14 @@ func resolveThrough(b *testing.B, store storage.Store) {
 	p := Population{Models: []string{"M03"}}
 	ctx := context.Background()
 	b.ResetTimer()
-	start := cpuTime()
+	start := cputime.Now()
 	for b.Loop() {
 		s, err := Resolve(ctx, src, "bench", p, nil)
 		if err != nil || len(s.Units) != 100_000 {
 			b.Fatalf("%v: %v", err, s)
 		}
 	}
-	reportCPU(b, start)
+	cputime.Report(b, start)
 }
 
 // BenchmarkResolveWarrantyMemory: registrations in storage/memory.

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/internal/cputime"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/warranty"
 )
@@ -74,11 +75,12 @@ func benchLifecycle(b *testing.B, store storage.Store) {
 	svc, _ := setup(b, store)
 	run := lifecycleSteps(b)
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for b.Loop() {
 		run(ctx, svc, nil)
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
+	cputime.ReportRate(b, cpu, b.N, "claims/cpu-s")
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 }
 
@@ -103,7 +105,7 @@ func BenchmarkClaimLifecycleMemoryTwoInstances(b *testing.B) {
 		return out
 	}
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for b.Loop() {
 		c, err := a.Receive(ctx, tenant, in, dealer)
 		if err != nil {
@@ -129,7 +131,8 @@ func BenchmarkClaimLifecycleMemoryTwoInstances(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
+	cputime.ReportRate(b, cpu, b.N, "claims/cpu-s")
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 }
 
@@ -338,10 +341,11 @@ func BenchmarkClaimLifecycleWarrantyOnly(b *testing.B) {
 	svc := warranty.NewService(store, &warranty.Options{Clock: carekernel.FixedClock(t0), IDs: carekernel.SequentialIDs(t0.Add(1))})
 	run := lifecycleSteps(b)
 	b.ReportAllocs()
-	cpu := cpuTime()
+	cpu := cputime.Now()
 	for b.Loop() {
 		run(ctx, svc, nil)
 	}
-	reportCPU(b, cpu)
+	cputime.Report(b, cpu)
+	cputime.ReportRate(b, cpu, b.N, "claims/cpu-s")
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "claims/s")
 }

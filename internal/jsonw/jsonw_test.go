@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/carekernel/carekernel/internal/cputime"
 )
 
 // FuzzAppendString holds AppendString byte-equal to encoding/json for
@@ -78,14 +80,14 @@ func BenchmarkAppendString(b *testing.B) {
 		b.Run(set.name, func(b *testing.B) {
 			b.SetBytes(int64(n))
 			buf := make([]byte, 0, 4096)
-			start := cpuTime()
+			start := cputime.Now()
 			for b.Loop() {
 				buf = buf[:0]
 				for _, s := range set.ss {
 					buf = AppendString(buf, s)
 				}
 			}
-			reportCPU(b, start)
+			cputime.Report(b, start)
 		})
 	}
 }

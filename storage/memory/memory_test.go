@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/internal/cputime"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/memory"
 	"github.com/carekernel/carekernel/storage/storagetest"
@@ -42,7 +43,7 @@ func BenchmarkSaveGet(b *testing.B) {
 	body := json.RawMessage(fmt.Sprintf(`{"text":%q}`, strings.Repeat("x", 1000)))
 	idx := map[string]storage.Value{"status": storage.String("open"), "n": storage.Int(1)}
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer cputime.Report(b, cputime.Now())
 	for b.Loop() {
 		d := storage.Document{Tenant: "bench", Kind: "bench.doc", ID: ids.NewID(), Schema: 1, Body: body, Index: idx}
 		if _, err := s.Save(ctx, d, 0, nil); err != nil {
@@ -72,7 +73,7 @@ func BenchmarkUpdateGet(b *testing.B) {
 		docs[i].Version = 1
 	}
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer cputime.Report(b, cputime.Now())
 	i := 0
 	for b.Loop() {
 		d := &docs[i%len(docs)]
@@ -125,7 +126,7 @@ func BenchmarkUpdateClaimLike(b *testing.B) {
 	events := make([]carekernel.Event, 1)
 	by := carekernel.Actor{ID: "agent-7", Kind: carekernel.ActorAgent}
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer cputime.Report(b, cputime.Now())
 	i := 0
 	for b.Loop() {
 		d := &docs[i%n]
@@ -166,7 +167,7 @@ func BenchmarkJournalPage(b *testing.B) {
 		}
 	}
 	b.ReportAllocs()
-	defer reportCPU(b, cpuTime())
+	defer cputime.Report(b, cputime.Now())
 	after := 0
 	for b.Loop() {
 		recs, err := s.Journal(ctx, "bench", int64(after), 100)
@@ -217,7 +218,7 @@ func BenchmarkFindBig(b *testing.B) {
 	q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "serial"}
 	for _, limit := range []int{storage.MaxPageSize, storage.DefaultPageSize} {
 		b.Run(fmt.Sprintf("AllPages/Limit%d", limit), func(b *testing.B) {
-			defer reportCPU(b, cpuTime())
+			defer cputime.Report(b, cputime.Now())
 			for b.Loop() {
 				q := q
 				q.Limit = limit
@@ -243,7 +244,7 @@ func BenchmarkFindBig(b *testing.B) {
 		// The recall walk's shape: the model ordered by itself, one run
 		// of its index.
 		q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03"))}, OrderBy: "model", Limit: storage.MaxPageSize}
-		defer reportCPU(b, cpuTime())
+		defer cputime.Report(b, cputime.Now())
 		for b.Loop() {
 			q := q
 			n := 0
@@ -264,7 +265,7 @@ func BenchmarkFindBig(b *testing.B) {
 		}
 	})
 	b.Run("FirstPage", func(b *testing.B) {
-		defer reportCPU(b, cpuTime())
+		defer cputime.Report(b, cputime.Now())
 		for b.Loop() {
 			p, err := s.Find(ctx, "bench", "warranty.registration", q)
 			if err != nil || len(p.Docs) != storage.DefaultPageSize {
@@ -277,7 +278,7 @@ func BenchmarkFindBig(b *testing.B) {
 		// reads the range instead of walking the model's 100,000.
 		q := storage.Query{Where: []storage.Cond{storage.Where("model", storage.Eq, storage.String("M03")),
 			storage.Where("serial", storage.Prefix, storage.String("S005000"))}, OrderBy: "serial"}
-		defer reportCPU(b, cpuTime())
+		defer cputime.Report(b, cputime.Now())
 		for b.Loop() {
 			p, err := s.Find(ctx, "bench", "warranty.registration", q)
 			if err != nil || len(p.Docs) != 10 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/carekernel/carekernel"
+	"github.com/carekernel/carekernel/internal/cputime"
 	"github.com/carekernel/carekernel/storage"
 	"github.com/carekernel/carekernel/storage/sqlstore"
 )
@@ -263,7 +264,7 @@ func BenchmarkFindByModelOrderedBySerial(b *testing.B) {
 		b.Run(name+"/plain/EqRun/AllPages", func(b *testing.B) {
 			// The recall walk's shape: the model ordered by itself, one
 			// run of the fields index, each page sought at its cursor.
-			defer reportCPU(b, cpuTime())
+			defer cputime.Report(b, cputime.Now())
 			for b.Loop() {
 				q := storage.Query{Where: q.Where, OrderBy: "model", Limit: storage.MaxPageSize}
 				got := 0
@@ -288,7 +289,7 @@ func BenchmarkFindByModelOrderedBySerial(b *testing.B) {
 			s    *sqlstore.Store
 		}{{"plain", plain}, {"composite", withComposite}} {
 			b.Run(name+"/"+v.name+"/AllPages", func(b *testing.B) {
-				defer reportCPU(b, cpuTime())
+				defer cputime.Report(b, cputime.Now())
 				for b.Loop() {
 					q := q
 					q.Limit = storage.MaxPageSize
@@ -310,7 +311,7 @@ func BenchmarkFindByModelOrderedBySerial(b *testing.B) {
 				}
 			})
 			b.Run(name+"/"+v.name+"/FirstPage", func(b *testing.B) {
-				defer reportCPU(b, cpuTime())
+				defer cputime.Report(b, cputime.Now())
 				for b.Loop() {
 					p, err := v.s.Find(ctx, "bench", "bench.registration", q)
 					if err != nil || len(p.Docs) != storage.DefaultPageSize {

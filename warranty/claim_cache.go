@@ -135,10 +135,7 @@ func (cc *claimCache) put(version int64, c *Claim) {
 		c.version, c.enc, c.pending = version, nil, nil
 		cc.mu.Lock()
 		defer cc.mu.Unlock()
-		if enc != nil && len(cc.spare) < maxSpareEncodings && cap(enc.body) <= maxPooledBody {
-			enc.reset()
-			cc.spare = append(cc.spare, enc)
-		}
+		cc.keepSpare(enc)
 		return
 	}
 	e := new(cachedClaim) // filled in place: a claim is too big to copy twice
@@ -160,14 +157,21 @@ func (cc *claimCache) put(version int64, c *Claim) {
 	if len(cc.m) >= claimCacheSize && cc.m[k] == nil {
 		for k, old := range cc.m { // evict one, any one
 			delete(cc.m, k)
-			if enc := old.c.enc; enc != nil && len(cc.spare) < maxSpareEncodings && cap(enc.body) <= maxPooledBody {
-				enc.reset()
-				cc.spare = append(cc.spare, enc)
-			}
+			cc.keepSpare(old.c.enc)
 			break
 		}
 	}
 	cc.m[k] = e
+}
+
+// keepSpare keeps enc, a claim's encoding the cache lets go, reset for
+// a new claim to write into, unless there are enough spares or its body
+// is too big to pin. The caller holds cc.mu.
+func (cc *claimCache) keepSpare(enc *claimEncoding) {
+	if enc != nil && len(cc.spare) < maxSpareEncodings && cap(enc.body) <= maxPooledBody {
+		enc.reset()
+		cc.spare = append(cc.spare, enc)
+	}
 }
 
 // spareEncoding returns an evicted claim's encoding to write a new one

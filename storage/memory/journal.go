@@ -8,20 +8,14 @@ import (
 	"github.com/carekernel/carekernel/storage"
 )
 
-// journalChunk is the number of records in each chunk of a journal.
-const journalChunk = 512
-
 // byteBlock is the largest size of the blocks a journal copies records'
 // strings and payloads into; a record with more than an eighth of it
 // gets a block of its own. A journal's first block is small, each next
 // one twice the last: a tenant with a few events holds no large block.
 const byteBlock = 32 << 10
 
-// journal is a tenant's records in fixed-size chunks: appending never
-// copies the records already there (a growing slice copied them all
-// each time it doubled, and left the old arrays to the collector), but
-// those of the first chunk, which starts small so that a tenant with a
-// few events holds a few records' memory.
+// journal is a tenant's records, in chunks (at(i) is sequence number
+// i+1; n is the number of records).
 //
 // A record holds no pointer: its strings and payload are bytes in a
 // shared block, its time's location a number. Held as events (seven
@@ -31,8 +25,7 @@ const byteBlock = 32 << 10
 // Records are never freed, so their bytes need not be freed one by one,
 // and a block is one allocation for hundreds of events.
 type journal struct {
-	chunks [][]record
-	n      int
+	chunks[record]
 	blocks [][]byte // the records' bytes
 	cur    int      // the block shared records' bytes go to, plus one (0: none yet)
 	locs   []*time.Location
@@ -64,13 +57,6 @@ const (
 // add appends ev as the next record. ev must have the tenant's or no
 // Tenant: a record has the tenant of its journal.
 func (j *journal) add(ev *carekernel.Event) {
-	if j.n%journalChunk == 0 {
-		c := journalChunk
-		if j.n == 0 {
-			c = 4
-		}
-		j.chunks = append(j.chunks, make([]record, 0, c))
-	}
 	r := record{id: ev.AggregateID, version: ev.Version, sec: ev.At.Unix(), nsec: int32(ev.At.Nanosecond()), loc: j.locOf(ev.At.Location())}
 	parts := [nBytes - 1]string{ev.Type, ev.AggregateKind, ev.PCF, ev.Actor.ID, string(ev.Actor.Kind), ev.Actor.Name}
 	size := len(ev.Payload)
@@ -85,9 +71,7 @@ func (j *journal) add(ev *carekernel.Event) {
 	}
 	b = append(b, ev.Payload...)
 	j.blocks[r.block] = b
-	last := &j.chunks[len(j.chunks)-1]
-	*last = append(*last, r)
-	j.n++
+	j.chunks.add(r)
 }
 
 // room returns the block that size bytes of r are to be appended to,
@@ -126,11 +110,6 @@ func (j *journal) locOf(l *time.Location) int32 {
 	j.locs = append(j.locs, l)
 	j.locNum[l] = int32(len(j.locs))
 	return int32(len(j.locs))
-}
-
-// at returns the record at index i (sequence number i+1).
-func (j *journal) at(i int) *record {
-	return &j.chunks[i/journalChunk][i%journalChunk]
 }
 
 // bytes returns the bytes of r's parts.

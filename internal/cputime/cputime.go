@@ -25,3 +25,28 @@ func ReportRate(b *testing.B, start time.Duration, n int, unit string) {
 		b.ReportMetric(float64(n)/used.Seconds(), unit)
 	}
 }
+
+// KernelStart is what ReportKernel measures from: Kernel's two readings.
+type KernelStart struct {
+	sys    time.Duration
+	faults int64
+}
+
+// StartKernel reads the kernel's share so far, for ReportKernel.
+func StartKernel() KernelStart {
+	sys, faults := Kernel()
+	return KernelStart{sys, faults}
+}
+
+// ReportKernel adds, per operation since start, the system CPU time
+// (sys-ns/op) and the minor page faults (faults/op): what a benchmark
+// that grows the heap spends in the kernel having fresh memory mapped,
+// which on some virtual machines costs more than the work itself.
+func ReportKernel(b *testing.B, start KernelStart) {
+	sys, faults := Kernel()
+	if sys == 0 && faults == 0 {
+		return
+	}
+	b.ReportMetric(float64(sys-start.sys)/float64(b.N), "sys-ns/op")
+	b.ReportMetric(float64(faults-start.faults)/float64(b.N), "faults/op")
+}

@@ -19,3 +19,16 @@ func TestNowGrowsWithWork(t *testing.T) {
 		t.Fatalf("CPU time did not grow over a busy loop (%d): %v", x, got)
 	}
 }
+
+// Touching fresh memory must show as page faults where the system
+// counts them.
+func TestKernelCountsFaults(t *testing.T) {
+	_, before := cputime.Kernel()
+	b := make([]byte, 64<<20)
+	for i := 0; i < len(b); i += 4096 {
+		b[i] = 1
+	}
+	if _, after := cputime.Kernel(); after <= before {
+		t.Fatalf("64 MiB of fresh memory touched, but the minor page faults went from %d to %d", before, after)
+	}
+}

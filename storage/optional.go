@@ -32,6 +32,16 @@ type Eraser interface {
 	Erase(ctx context.Context, tenant carekernel.Tenant, subject string) (int, error)
 }
 
+// Migrate brings s's schema up to date through Migrator or, when s has
+// none, does nothing: such a store needs no migration. A host that
+// accepts any Store calls it at start-up.
+func Migrate(ctx context.Context, s Store) error {
+	if m, ok := s.(Migrator); ok {
+		return m.Migrate(ctx)
+	}
+	return ctx.Err()
+}
+
 // Ping checks s through Pinger or, failing that, a Get that must answer
 // ErrNotFound.
 func Ping(ctx context.Context, s Store) error {

@@ -700,9 +700,8 @@ func testErase(c *C) {
 func testMigrate(c *C) {
 	d := c.doc(`{"kept":true}`, nil)
 	c.save(d, 0, c.event(d, 1, "test.item.created", ""))
-	m := c.Store.(storage.Migrator)
 	for i := range 2 {
-		if err := m.Migrate(c.Ctx); err != nil {
+		if err := storage.Migrate(c.Ctx, c.Store); err != nil {
 			c.Fatalf("Migrate #%d on a migrated store: %v", i+1, err)
 		}
 	}

@@ -164,9 +164,6 @@ func (s *Store) Get(ctx context.Context, tenant carekernel.Tenant, kind string, 
 	if err := ctx.Err(); err != nil {
 		return storage.Document{}, err
 	}
-	if err := storage.CheckScope("memory.Get", tenant, kind); err != nil {
-		return storage.Document{}, err
-	}
 	if td := s.tenant(tenant, false); td != nil {
 		td.mu.RLock()
 		var e *entry
@@ -179,6 +176,11 @@ func (s *Store) Get(ctx context.Context, tenant carekernel.Tenant, kind string, 
 			return d, nil
 		}
 		td.mu.RUnlock()
+	}
+	// Only what Save checked is ever found, so the tenant and kind need
+	// checking only when nothing was: bad input is still ErrInvalid.
+	if err := storage.CheckScope("memory.Get", tenant, kind); err != nil {
+		return storage.Document{}, err
 	}
 	return storage.Document{}, carekernel.NotFound("memory.Get", "storage.err.not_found", kind, id.String())
 }

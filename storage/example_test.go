@@ -108,3 +108,17 @@ func ExampleStore_SaveAll() {
 	// [1 2] <nil>
 	// 1 demo.claim.received
 }
+
+// A host that accepts any store brings it up the same way: Migrate runs
+// the store's migrations when it has a schema (sqlstore) and does
+// nothing when it has none (memory), and Ping checks it answers.
+func ExampleMigrate() {
+	ctx := context.Background()
+	var store storage.Store = memory.New()
+	if err := storage.Migrate(ctx, store); err != nil {
+		fmt.Println("migrate:", err)
+		return
+	}
+	fmt.Println("ready:", storage.Ping(ctx, store) == nil)
+	// Output: ready: true
+}
